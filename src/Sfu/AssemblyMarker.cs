@@ -1,0 +1,2 @@
+namespace RedConnect.Sfu;
+internal static class AssemblyMarker { }

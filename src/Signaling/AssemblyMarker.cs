@@ -1,0 +1,2 @@
+namespace RedConnect.Signaling;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace RedConnect.Stun;
+internal static class AssemblyMarker { }

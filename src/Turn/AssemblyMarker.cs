@@ -1,0 +1,2 @@
+namespace RedConnect.Turn;
+internal static class AssemblyMarker { }
