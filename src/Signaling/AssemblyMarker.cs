@@ -1,2 +1,0 @@
-namespace RedConnect.Signaling;
-internal static class AssemblyMarker { }
