@@ -1,7 +1,16 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using RedConnect.Signaling.Hubs;
+using RedConnect.Signaling.Options;
+using RedConnect.Signaling.Presence;
+using RedConnect.Signaling.RateLimiting;
+using RedConnect.Signaling.Rooms;
 
 namespace RedConnect.Signaling;
 
@@ -14,12 +23,29 @@ public static class SignalingEndpoints
 {
     public static IServiceCollection AddRedConnectSignaling(this IServiceCollection services, IConfiguration configuration)
     {
-        // Filled in by the signaling work (hub, presence, rate limits).
+        services.AddOptions<SignalingOptions>()
+            .Bind(configuration.GetSection(SignalingOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SignalingOptions>, SignalingOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRoomPresence, InMemoryRoomPresence>();
+        services.TryAddSingleton<ConnectionRegistry>();
+        services.TryAddSingleton<JoinAttemptLimiter>();
+        services.TryAddSingleton<RoomIdProtector>();
+        services.TryAddTransient<JoinHandler>();
+
+        services.AddSignalR();
+        // Leave room for JSON escaping of the payload (up to 6 bytes per character for control characters), so
+        // an over-long payload reaches the hub and gets "message_too_large" instead of a dropped connection.
+        services.AddOptions<HubOptions<CallHub>>().Configure<IOptions<SignalingOptions>>((hub, signaling) =>
+            hub.MaximumReceiveMessageSize = 6L * signaling.Value.MaxMessageBytes + 4096);
         return services;
     }
 
     public static IEndpointRouteBuilder MapRedConnectSignaling(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapHub<CallHub>(CallHub.Path, o => o.Transports = HttpTransportType.WebSockets);
         return endpoints;
     }
 }

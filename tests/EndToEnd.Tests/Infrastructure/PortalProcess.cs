@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace RedConnect.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real portal (with its signaling) running from its build output as a separate process on a free
+/// loopback port, with a fresh data directory. Its stdout and stderr go to <see cref="LogPath"/>.
+/// </summary>
+public sealed class PortalProcess : IDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Lock _logGate = new();
+
+    private PortalProcess(Process process, StreamWriter log, string dataDirectory, string logPath, Uri origin)
+    {
+        _process = process;
+        _log = log;
+        DataDirectory = dataDirectory;
+        LogPath = logPath;
+        Origin = origin;
+    }
+
+    public Uri Origin { get; }
+    public string DataDirectory { get; }
+    public string LogPath { get; }
+
+    public static async Task<PortalProcess> StartAsync(string workDirectory)
+    {
+        var dll = BuildInfo.PortalDll;
+        if (!File.Exists(dll)) throw new InvalidOperationException($"portal not built: {dll}");
+        var dataDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "data")).FullName;
+        var logPath = Path.Combine(workDirectory, "portal.log");
+        var port = FreeTcpPort();
+        var origin = new Uri($"http://127.0.0.1:{port}");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { dll, "--urls", origin.ToString().TrimEnd('/'), "--Data:Directory", dataDirectory })
+            start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var portal = new PortalProcess(process, log, dataDirectory, logPath, origin);
+        void OnLine(string? line)
+        {
+            if (line is null) return;
+            lock (portal._logGate) log.WriteLine(line);
+            if (line.Contains("Now listening on", StringComparison.Ordinal)) listening.TrySetResult();
+        }
+        process.OutputDataReceived += (_, e) => OnLine(e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine(e.Data);
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"portal exited early; see {logPath}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            await listening.Task.WaitAsync(StartTimeout);
+        }
+        catch
+        {
+            portal.Dispose();
+            throw;
+        }
+        return portal;
+    }
+
+    /// <summary>Everything the server logged so far.</summary>
+    public string ReadLog()
+    {
+        lock (_logGate)
+        {
+            _log.Flush();
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            return new StreamReader(stream).ReadToEnd();
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // never started or already gone
+        }
+        _process.Dispose();
+        lock (_logGate) _log.Dispose();
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
