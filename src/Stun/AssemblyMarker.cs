@@ -1,2 +1,0 @@
-namespace RedConnect.Stun;
-internal static class AssemblyMarker { }

@@ -1,2 +1,0 @@
-namespace RedConnect.Turn;
-internal static class AssemblyMarker { }
