@@ -11,6 +11,7 @@ using RedConnect.Signaling.Options;
 using RedConnect.Signaling.Presence;
 using RedConnect.Signaling.RateLimiting;
 using RedConnect.Signaling.Rooms;
+using RedConnect.Signaling.Turn;
 
 namespace RedConnect.Signaling;
 
@@ -33,6 +34,7 @@ public static class SignalingEndpoints
         services.TryAddSingleton<ConnectionRegistry>();
         services.TryAddSingleton<JoinAttemptLimiter>();
         services.TryAddSingleton<RoomIdProtector>();
+        services.TryAddSingleton<TurnCredentialMinter>();
         services.TryAddTransient<JoinHandler>();
 
         services.AddSignalR();

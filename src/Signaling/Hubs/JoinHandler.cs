@@ -6,6 +6,7 @@ using RedConnect.Signaling.Options;
 using RedConnect.Signaling.Presence;
 using RedConnect.Signaling.RateLimiting;
 using RedConnect.Signaling.Rooms;
+using RedConnect.Signaling.Turn;
 
 namespace RedConnect.Signaling.Hubs;
 
@@ -21,6 +22,7 @@ public sealed class JoinHandler(
     JoinAttemptLimiter limiter,
     RoomIdProtector roomIds,
     ConnectionRegistry connections,
+    TurnCredentialMinter turnCredentials,
     TimeProvider time,
     IOptionsMonitor<SignalingOptions> options,
     ILogger<JoinHandler> logger)
@@ -80,12 +82,19 @@ public sealed class JoinHandler(
         {
             Role = role,
             RoomId = roomId,
-            IceServers = settings.IceServers.Select(s => new IceServer(s.Urls, s.Username, s.Credential)).ToList(),
+            IceServers = IceServersFor(settings, caller),
             CounterpartPresent = outcome.CounterpartConnectionId is not null,
             ReconnectToken = token,
             ValidFrom = validity.ValidFrom(entry.PlannedStart),
             ValidUntil = validity.ValidUntil(entry.PlannedStart),
         };
+    }
+
+    private List<IceServer> IceServersFor(SignalingOptions settings, HubCallerContext caller)
+    {
+        var servers = settings.IceServers.Select(s => new IceServer(s.Urls, s.Username, s.Credential)).ToList();
+        if (turnCredentials.Mint(caller.GetHttpContext()?.Request.Host.Host) is { } turn) servers.Add(turn);
+        return servers;
     }
 
     public static string RoleName(ParticipantRole role) => role == ParticipantRole.Organizer ? "organizer" : "participant";

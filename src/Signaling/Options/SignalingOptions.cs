@@ -18,6 +18,29 @@ public sealed class SignalingOptions
     public int MaxMessageBytes { get; set; } = 64 * 1024;
 
     public JoinRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Our TURN server(s): every member of a room gets its own time-limited credentials at join.</summary>
+    public TurnCredentialOptions Turn { get; set; } = new();
+}
+
+/// <summary>
+/// Time-limited TURN credentials minted per join with the shared secret of coturn's <c>use-auth-secret</c>
+/// scheme, so the same secret works with our rc-turn and with coturn (ARCHITECTURE.md).
+/// </summary>
+public sealed class TurnCredentialOptions
+{
+    /// <summary>
+    /// TURN URLs handed to browsers, e.g. <c>turn:turn.example.org:3478?transport=udp</c>. <c>{host}</c> is replaced by
+    /// the host name the browser used to reach the portal, which is what an all-in-one installation wants. Empty:
+    /// no TURN server is announced.
+    /// </summary>
+    public List<string> Urls { get; set; } = [];
+
+    /// <summary>The shared secret (coturn <c>static-auth-secret</c>). Required when <see cref="Urls"/> is not empty.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>How long minted credentials stay valid (coturn checks the expiry in the username at each request).</summary>
+    public int CredentialLifetimeMinutes { get; set; } = 12 * 60;
 }
 
 public sealed class IceServerOptions

@@ -27,6 +27,20 @@ public sealed class SignalingOptionsValidator : IValidateOptions<SignalingOption
             }
         }
 
+        var turn = options.Turn;
+        foreach (var url in turn.Urls)
+        {
+            if (!url.StartsWith("turn:", StringComparison.OrdinalIgnoreCase)
+                && !url.StartsWith("turns:", StringComparison.OrdinalIgnoreCase))
+                errors.Add($"Signaling:Turn:Urls: '{url}' is not a turn: or turns: URL.");
+        }
+        if (turn.Urls.Count > 0 && string.IsNullOrEmpty(turn.Secret))
+            errors.Add("Signaling:Turn:Secret is required when Signaling:Turn:Urls lists a TURN server.");
+        if (turn.Secret is { Length: > 0 and < 16 })
+            errors.Add("Signaling:Turn:Secret must have at least 16 characters.");
+        if (turn.CredentialLifetimeMinutes is < 5 or > 7 * 24 * 60)
+            errors.Add($"Signaling:Turn:CredentialLifetimeMinutes must be between 5 and 10080 (got {turn.CredentialLifetimeMinutes}).");
+
         var limit = options.RateLimit;
         if (limit.PerAddressFailures < 1)
             errors.Add("Signaling:RateLimit:PerAddressFailures must be at least 1.");
