@@ -1,2 +1,4 @@
 // Entry point of the start page.
-export {};
+import { initLanguage } from '../lib/i18n';
+
+initLanguage();
