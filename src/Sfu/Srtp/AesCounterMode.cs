@@ -1,0 +1,108 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Security.Cryptography;
+
+namespace RedConnect.Sfu.Srtp;
+
+/// <summary>
+/// AES counter mode keystream (RFC 3711 §4.1.1) built from a cached AES-ECB transform: fill counter
+/// blocks IV, IV+1, … into a reusable buffer, encrypt them with one TransformBlock call, XOR into the
+/// data. We do not implement AES, only the counter arithmetic around it. Not thread-safe: one per context.
+/// </summary>
+internal sealed class AesCounterMode : IDisposable
+{
+    private const int BlockSize = 16;
+    private const int ChunkBlocks = 128; // 2 KiB per TransformBlock call covers any MTU-sized packet at once
+
+    // Reverses each 8-byte half: two little-endian ulongs → big-endian bytes.
+    private static readonly Vector128<byte> ByteSwap = Vector128.Create((byte)7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8);
+
+    private readonly Aes _aes;
+    private readonly ICryptoTransform _ecb;
+    private readonly byte[] _counters = new byte[ChunkBlocks * BlockSize];
+    private readonly byte[] _keystream = new byte[ChunkBlocks * BlockSize];
+
+    public AesCounterMode(ReadOnlySpan<byte> key)
+    {
+        _aes = Aes.Create();
+        _aes.Key = key.ToArray();
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+        _ecb = _aes.CreateEncryptor();
+    }
+
+    /// <summary>XORs the keystream that starts at counter block <paramref name="iv"/> into <paramref name="data"/>.</summary>
+    public void Apply(ReadOnlySpan<byte> iv, Span<byte> data)
+    {
+        ulong high = BinaryPrimitives.ReadUInt64BigEndian(iv);
+        ulong low = BinaryPrimitives.ReadUInt64BigEndian(iv.Slice(8));
+        while (!data.IsEmpty)
+        {
+            int blocks = Math.Min(ChunkBlocks, (data.Length + BlockSize - 1) / BlockSize);
+            var counters = _counters.AsSpan(0, blocks * BlockSize);
+            if ((low & 0xFFFF) + (ulong)blocks <= 0x10000)
+            {
+                // SRTP's case: IVs end in 16 zero bits and a packet needs < 2^16 blocks, so only the
+                // last two bytes change. Copy the block, patch the counter.
+                var block = Vector128.Create(high, low);
+                block = BitConverter.IsLittleEndian ? Vector128.Shuffle(block.AsByte(), ByteSwap).AsUInt64() : block;
+                ushort start = (ushort)low;
+                ref byte c = ref MemoryMarshal.GetReference(counters);
+                for (int b = 0; b < blocks; b++)
+                {
+                    block.AsByte().StoreUnsafe(ref c, (nuint)(b * BlockSize));
+                    BinaryPrimitives.WriteUInt16BigEndian(counters.Slice(b * BlockSize + 14), (ushort)(start + b));
+                }
+                low += (ulong)blocks;
+            }
+            else
+            {
+                for (int b = 0; b < blocks; b++)
+                {
+                    // RFC 3711 §4.1.1: the counter is IV + j as a 128-bit integer.
+                    BinaryPrimitives.WriteUInt64BigEndian(counters.Slice(b * BlockSize), high);
+                    BinaryPrimitives.WriteUInt64BigEndian(counters.Slice(b * BlockSize + 8), low);
+                    if (++low == 0) high++;
+                }
+            }
+            _ecb.TransformBlock(_counters, 0, blocks * BlockSize, _keystream, 0);
+            int n = Math.Min(data.Length, blocks * BlockSize);
+            Xor(data.Slice(0, n), _keystream.AsSpan(0, n));
+            data = data.Slice(n);
+        }
+    }
+
+    /// <summary>Writes the raw keystream (for the key derivation PRF and test vectors).</summary>
+    public void Keystream(ReadOnlySpan<byte> iv, Span<byte> destination)
+    {
+        destination.Clear();
+        Apply(iv, destination);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Xor(Span<byte> data, ReadOnlySpan<byte> keystream)
+    {
+        ref byte d = ref MemoryMarshal.GetReference(data);
+        ref byte k = ref MemoryMarshal.GetReference(keystream);
+        int length = data.Length;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + 32 <= length; i += 32)
+                (Vector256.LoadUnsafe(ref d, (nuint)i) ^ Vector256.LoadUnsafe(ref k, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+        }
+        for (; i + 16 <= length; i += 16)
+            (Vector128.LoadUnsafe(ref d, (nuint)i) ^ Vector128.LoadUnsafe(ref k, (nuint)i)).StoreUnsafe(ref d, (nuint)i);
+        for (; i < length; i++)
+            Unsafe.Add(ref d, i) ^= Unsafe.Add(ref k, i);
+    }
+
+    public void Dispose()
+    {
+        _ecb.Dispose();
+        _aes.Dispose();
+        CryptographicOperations.ZeroMemory(_keystream);
+    }
+}

@@ -1,0 +1,30 @@
+namespace RedConnect.Sfu.Srtp;
+
+/// <summary>
+/// The per-profile transform under an <see cref="SrtpContext"/>: it knows the session keys and the
+/// packet layout of its profile; the context owns indices, rollover counters and replay windows.
+/// All methods work in place; callers have checked lengths and buffer room.
+/// </summary>
+internal abstract class SrtpCipher : IDisposable
+{
+    public abstract int RtpTagLength { get; }
+
+    public abstract int RtcpTrailerLength { get; }
+
+    /// <summary>Encrypts packet[headerLength..length] and writes the tag at packet[length..].</summary>
+    public abstract void EncryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber);
+
+    /// <summary>Verifies the tag at the end of packet[..length] and decrypts the payload. False when the tag is wrong.</summary>
+    public abstract bool DecryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber);
+
+    /// <summary>Encrypts packet[8..length] and appends the SRTCP trailer (E ‖ index and tag) for <paramref name="index"/>.</summary>
+    public abstract void EncryptRtcp(Span<byte> packet, int length, uint ssrc, uint index);
+
+    /// <summary>The 32-bit word holding the E flag and the 31-bit SRTCP index of a protected packet.</summary>
+    public abstract uint ReadSrtcpIndexWord(ReadOnlySpan<byte> packet);
+
+    /// <summary>Verifies and, when the E flag is set, decrypts a protected RTCP packet of <paramref name="length"/> bytes.</summary>
+    public abstract bool DecryptRtcp(Span<byte> packet, int length, uint ssrc, uint indexWord);
+
+    public abstract void Dispose();
+}

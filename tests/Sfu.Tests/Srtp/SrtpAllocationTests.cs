@@ -1,0 +1,46 @@
+using RedConnect.Sfu.Rtp;
+using RedConnect.Sfu.Srtp;
+
+namespace RedConnect.Sfu.Tests.Srtp;
+
+/// <summary>
+/// The forward path must not allocate per packet once an SSRC is known (STYLE.md). BenchmarkDotNet's
+/// MemoryDiagnoser shows the same; this test keeps it from regressing in every test run.
+/// </summary>
+public class SrtpAllocationTests
+{
+    [Theory]
+    [InlineData(SrtpProfile.Aes128CmHmacSha1_80)]
+    [InlineData(SrtpProfile.Aes128CmHmacSha1_32)]
+    [InlineData(SrtpProfile.AeadAes128Gcm)]
+    public void Steady_state_unprotect_and_protect_allocate_nothing(SrtpProfile profile)
+    {
+        var inKey = new SrtpMasterKey(new byte[16], new byte[profile.SaltLength()]);
+        var outKey = new SrtpMasterKey(Enumerable.Repeat((byte)7, 16).ToArray(), new byte[profile.SaltLength()]);
+        using var publisher = new SrtpContext(profile, inKey);
+        using var sfuIn = new SrtpContext(profile, inKey);
+        using var sfuOut = new SrtpContext(profile, outKey);
+        var packet = new byte[1240];
+        var rtcp = new byte[100];
+        int failures = 0;
+
+        // No assertions inside the loop: xunit's Assert.Equal allocates, which would hide ours.
+        void Forward(ushort seq)
+        {
+            RtpPacketWriter.TryWrite(packet, 96, false, seq, seq, 42, ReadOnlySpan<uint>.Empty, ReadOnlySpan<byte>.Empty, ReadOnlySpan<byte>.Empty, out _);
+            publisher.ProtectRtp(packet, 1200, out int wire);
+            if (sfuIn.UnprotectRtp(packet.AsSpan(0, wire), out int plain) != SrtpResult.Ok) failures++;
+            if (sfuOut.ProtectRtp(packet, plain, out _) != SrtpResult.Ok) failures++;
+            rtcp[0] = 0x80; rtcp[1] = 201; rtcp[3] = 1; rtcp[7] = 42;
+            publisher.ProtectRtcp(rtcp, 8, out int rtcpWire);
+            if (sfuIn.UnprotectRtcp(rtcp.AsSpan(0, rtcpWire), out _) != SrtpResult.Ok) failures++;
+        }
+
+        for (ushort s = 0; s < 200; s++) Forward(s); // SSRC state created, code paths jitted
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (ushort s = 200; s < 2200; s++) Forward(s);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, failures);
+        Assert.Equal(0, allocated);
+    }
+}
