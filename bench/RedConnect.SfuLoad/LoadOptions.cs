@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace RedConnect.SfuLoad;
+
+/// <summary>Command line of rc-sfu-load. Every value is checked, with one message per bad value.</summary>
+public sealed record LoadOptions
+{
+    public int Publishers { get; init; } = 2;
+
+    public int Subscribers { get; init; } = 4;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public int ReceiveLoops { get; init; } = 1;
+
+    public bool Audio { get; init; } = true;
+
+    public bool Video { get; init; } = true;
+
+    public static string Usage =>
+        "usage: rc-sfu-load [--publishers N] [--subscribers M] [--duration SECONDS] [--receive-loops K] [--no-audio] [--no-video]";
+
+    public static bool TryParse(string[] args, out LoadOptions options, out List<string> errors)
+    {
+        options = new LoadOptions();
+        errors = [];
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            string? value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (name)
+            {
+                case "--publishers": options = options with { Publishers = Int(name, value, 1, 64, errors) }; i++; break;
+                case "--subscribers": options = options with { Subscribers = Int(name, value, 1, 63, errors) }; i++; break;
+                case "--duration": options = options with { Duration = TimeSpan.FromSeconds(Int(name, value, 1, 600, errors)) }; i++; break;
+                case "--receive-loops": options = options with { ReceiveLoops = Int(name, value, 1, 64, errors) }; i++; break;
+                case "--no-audio": options = options with { Audio = false }; break;
+                case "--no-video": options = options with { Video = false }; break;
+                default: errors.Add($"unknown argument '{name}'"); break;
+            }
+        }
+
+        if (options.Publishers + options.Subscribers > 64) errors.Add("publishers + subscribers must be at most 64 (the room limit a room token can carry)");
+        if (!options.Audio && !options.Video) errors.Add("--no-audio and --no-video together leave nothing to send");
+        return errors.Count == 0;
+    }
+
+    private static int Int(string name, string? value, int min, int max, List<string> errors)
+    {
+        if (value is not null && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int result) && result >= min && result <= max) return result;
+        errors.Add($"{name} needs a whole number from {min} to {max}, got '{value}'");
+        return min;
+    }
+}
