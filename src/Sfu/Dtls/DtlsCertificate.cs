@@ -64,10 +64,10 @@ public sealed class DtlsCertificate
         var random = new SecureRandom();
         DateTimeOffset now = (timeProvider ?? TimeProvider.System).GetUtcNow();
 
-        X9ECParameters curve = ECNamedCurveTable.GetByName("P-256");
-        var domain = new ECDomainParameters(curve);
         var generator = new ECKeyPairGenerator("EC");
-        generator.Init(new ECKeyGenerationParameters(domain, random));
+        // The named-curve form (OID secp256r1): browsers reject certificates whose key carries explicit curve
+        // parameters (Chromium answers the handshake with decode_error).
+        generator.Init(new ECKeyGenerationParameters(Org.BouncyCastle.Asn1.Sec.SecObjectIdentifiers.SecP256r1, random));
         AsymmetricCipherKeyPair keyPair = generator.GenerateKeyPair();
 
         // RFC 5280 §4.1.2.2: positive serial of at most 20 bytes.

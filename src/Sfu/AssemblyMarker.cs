@@ -1,2 +1,0 @@
-namespace RedConnect.Sfu;
-internal static class AssemblyMarker { }
