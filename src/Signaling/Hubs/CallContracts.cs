@@ -22,6 +22,9 @@ public sealed record JoinResult
 
     public IReadOnlyList<IceServer>? IceServers { get; init; }
 
+    /// <summary><c>all</c> or <c>relay</c>, for <c>RTCPeerConnection</c>'s <c>iceTransportPolicy</c>.</summary>
+    public string? IceTransportPolicy { get; init; }
+
     public bool CounterpartPresent { get; init; }
 
     /// <summary>Presented with the same code by a later connection, it takes this one over (page reload).</summary>

@@ -83,6 +83,7 @@ public sealed class JoinHandler(
             Role = role,
             RoomId = roomId,
             IceServers = IceServersFor(settings, caller),
+            IceTransportPolicy = settings.IceTransportPolicy,
             CounterpartPresent = outcome.CounterpartConnectionId is not null,
             ReconnectToken = token,
             ValidFrom = validity.ValidFrom(entry.PlannedStart),

@@ -14,6 +14,13 @@ public sealed class SignalingOptions
     /// <summary>STUN/TURN servers handed to the browsers at join. Empty on one machine.</summary>
     public List<IceServerOptions> IceServers { get; set; } = [];
 
+    /// <summary>
+    /// <c>all</c> (default): browsers use direct paths where they can and our TURN server otherwise. <c>relay</c>: every
+    /// call goes through TURN, so neither side ever learns the other's IP addresses — for practices that promise
+    /// patients exactly that — at the cost of relay bandwidth.
+    /// </summary>
+    public string IceTransportPolicy { get; set; } = "all";
+
     /// <summary>Largest relayed payload (an SDP with many candidates is ~5–10 KB).</summary>
     public int MaxMessageBytes { get; set; } = 64 * 1024;
 

@@ -27,6 +27,12 @@ public sealed class SignalingOptionsValidator : IValidateOptions<SignalingOption
             }
         }
 
+        if (options.IceTransportPolicy is not ("all" or "relay"))
+            errors.Add($"Signaling:IceTransportPolicy must be 'all' or 'relay' (got '{options.IceTransportPolicy}').");
+        if (options.IceTransportPolicy == "relay" && options.Turn.Urls.Count == 0
+            && !options.IceServers.Any(s => s.Urls.Any(u => u.StartsWith("turn", StringComparison.OrdinalIgnoreCase))))
+            errors.Add("Signaling:IceTransportPolicy 'relay' needs a TURN server (Signaling:Turn:Urls or a turn: URL in Signaling:IceServers).");
+
         var turn = options.Turn;
         foreach (var url in turn.Urls)
         {

@@ -63,3 +63,45 @@ public sealed class TurnCredentialTests : IAsyncLifetime
         Assert.Contains("Signaling:Turn:Secret is required", failure.Message);
     }
 }
+
+public sealed class IceTransportPolicyTests
+{
+    [Fact]
+    public async Task Relay_policy_reaches_the_browser_with_the_turn_server()
+    {
+        await using var host = await SignalingHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Signaling:IceTransportPolicy"] = "relay",
+            ["Signaling:Turn:Urls:0"] = "turn:{host}:3478?transport=udp",
+            ["Signaling:Turn:Secret"] = "a-shared-secret-of-rc-turn-and-coturn",
+        });
+        var (code, _) = host.Store.AddAppointment(SignalingHost.Now);
+        await using var client = await host.ConnectAsync();
+
+        var result = await client.JoinAsync(code);
+
+        Assert.Equal("relay", result.IceTransportPolicy);
+        Assert.Single(result.IceServers!);
+    }
+
+    [Fact]
+    public async Task Default_policy_is_all()
+    {
+        await using var host = await SignalingHost.StartAsync();
+        var (code, _) = host.Store.AddAppointment(SignalingHost.Now);
+        await using var client = await host.ConnectAsync();
+        Assert.Equal("all", (await client.JoinAsync(code)).IceTransportPolicy);
+    }
+
+    [Theory]
+    [InlineData("relay", "needs a TURN server")]
+    [InlineData("direct", "must be 'all' or 'relay'")]
+    public async Task Bad_policies_stop_the_start_with_a_clear_message(string policy, string message)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => SignalingHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Signaling:IceTransportPolicy"] = policy,
+        }));
+        Assert.Contains(message, failure.Message);
+    }
+}

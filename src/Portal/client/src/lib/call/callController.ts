@@ -174,6 +174,7 @@ export class CallController {
     const session = new PeerSession({
       polite: this.role === 'participant',
       iceServers: this.joined?.iceServers ?? [],
+      iceTransportPolicy: this.joined?.iceTransportPolicy === 'relay' ? 'relay' : 'all',
       localStream: this.media?.stream ?? null,
       send: (kind, payload) => this.signaling?.relay(kind, payload) ?? Promise.resolve(),
       onRemoteStream: stream => this.showRemote(stream),

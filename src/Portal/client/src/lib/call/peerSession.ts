@@ -7,6 +7,8 @@ import type { IceServerInfo, SignalKind } from './signaling';
 export interface PeerSessionOptions {
   polite: boolean;
   iceServers: IceServerInfo[];
+  /** 'relay' keeps both sides' IP addresses from each other: every path goes through TURN. */
+  iceTransportPolicy: RTCIceTransportPolicy;
   localStream: MediaStream | null;
   send(kind: SignalKind, payload: string): Promise<void>;
   onRemoteStream(stream: MediaStream): void;
@@ -36,6 +38,7 @@ export class PeerSession {
     this.options = options;
     this.pc = new RTCPeerConnection({
       iceServers: options.iceServers.map(s => ({ urls: s.urls, username: s.username ?? undefined, credential: s.credential ?? undefined })),
+      iceTransportPolicy: options.iceTransportPolicy,
     });
     // Negotiated with a fixed id so neither side has to wait for the other to announce it.
     this.meta = this.pc.createDataChannel('meta', { negotiated: true, id: 0 });

@@ -16,6 +16,7 @@ export interface JoinResult {
   role?: Role | null;
   roomId?: string | null;
   iceServers?: IceServerInfo[] | null;
+  iceTransportPolicy?: RTCIceTransportPolicy | null;
   counterpartPresent: boolean;
   reconnectToken?: string | null;
   validFrom?: string | null;
