@@ -6,7 +6,7 @@
 #   --quick          only UDP rows with 172-byte messages (6 rows instead of 24)
 #   --only NAME      run one server only
 #   --rc-turn PATH   rc-turn launcher (default: dotnet src/Turn/Host/bin/Release/net10.0/rc-turn.dll,
-#                    built by this script with `dotnet build -c Release` when missing)
+#                    built (incrementally) by this script with `dotnet build -c Release`)
 #   --port N         listening port (default 34780; N+1 is the alternate port); relay ports 40000-40999
 #   --server-core C  core the server is pinned to (default 0); client and peer use --client-core (default 1)
 #   --keep           keep the work directory (configs, logs, raw uclient output)
@@ -179,11 +179,12 @@ fi
 if [[ -z "$ONLY" || "$ONLY" == rc-turn ]]; then
   if [[ -z "$RC_TURN" ]]; then
     DLL="$ROOT/src/Turn/Host/bin/Release/net10.0/rc-turn.dll"
-    [[ -f "$DLL" ]] || dotnet build -c Release "$ROOT/src/Turn/Host/rc-turn.csproj" > "$WORK/build.out" 2>&1
+    # Incremental: cheap when up to date, and never benchmarks a stale engine.
+    dotnet build -c Release "$ROOT/src/Turn/Host/rc-turn.csproj" > "$WORK/build.out" 2>&1 || { echo "rc-turn build failed:" >&2; tail -20 "$WORK/build.out" >&2; }
     RC_TURN="dotnet $DLL"
   fi
   if start_server rc-turn; then run_rows rc-turn; else
-    STATUS_rcturn="not built ($(grep -m1 -oE 'TURN engine not built yet|error: .*' "$WORK/rc-turn.out" || echo 'did not answer'))"
+    STATUS_rcturn="failed to start ($(grep -m1 -oE 'error: .*|Cannot start.*' "$WORK/rc-turn.out" || echo 'did not answer'))"
   fi
   stop_server
 fi
@@ -215,7 +216,7 @@ for row in "${ROWS[@]}"; do
     [[ -n "$ONLY" && "$ONLY" != "$name" ]] && continue
     printf "%-22s " "$label"; fmt_row "$name" "$row"
     if [[ $name == rc-turn ]]; then printf "   %s, %s, %s" "$(ratio "$row" 5)" "$(ratio "$row" us)" "$(ratio "$row" 7)"
-    elif [[ "$STATUS_rcturn" != ok && -z "$ONLY" ]]; then printf "   rc-turn %s" "not built"; fi
+    elif [[ "$STATUS_rcturn" != ok && -z "$ONLY" ]]; then printf "   rc-turn %s" "failed to start"; fi
     echo
   done
 done

@@ -10,6 +10,7 @@ builder.UseRedConnectDefaults();
 builder.Services.AddRedConnectData(builder.Configuration, builder.Environment);
 builder.Services.AddRedConnectAccounts(builder.Configuration);
 builder.Services.AddRedConnectSignaling(builder.Configuration);
+builder.Services.AddRedConnectTurn(builder.Configuration);
 builder.Services.AddRedConnectAppointments(builder.Configuration);
 builder.Services.AddProblemDetails();
 

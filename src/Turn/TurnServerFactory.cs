@@ -1,28 +1,16 @@
 using Microsoft.Extensions.Logging;
 using RedConnect.Turn.Options;
+using RedConnect.Turn.Server;
 
 namespace RedConnect.Turn;
 
-/// <summary>
-/// Creates the TURN engine from validated options. Placeholder until the engine lands: the object it
-/// returns refuses to start, so rc-turn exits with its runtime-failure code instead of pretending to serve.
-/// </summary>
+/// <summary>Creates the TURN engine from validated options (the seam rc-turn and the portal use).</summary>
 public static class TurnServerFactory
 {
-    public const string NotBuiltMessage = "TURN engine not built yet";
-
-    public static ITurnServer Create(TurnServerOptions options, ILoggerFactory? loggerFactory = null)
+    /// <summary>A <see cref="TurnServer"/> for <paramref name="options"/>; call <see cref="ITurnServer.StartAsync"/> to listen.</summary>
+    public static ITurnServer Create(TurnServerOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new NotBuiltTurnServer();
-    }
-
-    private sealed class NotBuiltTurnServer : ITurnServer
-    {
-        public Task StartAsync(CancellationToken ct) => throw new NotImplementedException(NotBuiltMessage);
-
-        public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        return new TurnServer(options, loggerFactory, timeProvider);
     }
 }

@@ -27,10 +27,17 @@ public sealed class PortalProcess : IDisposable
     }
 
     public Uri Origin { get; }
+
+    /// <summary>UDP and TCP port of the portal's in-process TURN server.</summary>
+    public int TurnPort { get; private init; }
     public string DataDirectory { get; }
     public string LogPath { get; }
 
-    public static async Task<PortalProcess> StartAsync(string workDirectory)
+    /// <summary>
+    /// Starts the portal with its in-process TURN server on free loopback ports (so every end-to-end call has our
+    /// TURN server among its ICE servers, as in production), plus any <paramref name="extraArguments"/>.
+    /// </summary>
+    public static async Task<PortalProcess> StartAsync(string workDirectory, IEnumerable<string>? extraArguments = null)
     {
         var dll = BuildInfo.PortalDll;
         if (!File.Exists(dll)) throw new InvalidOperationException($"portal not built: {dll}");
@@ -46,15 +53,26 @@ public sealed class PortalProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { dll, "--urls", origin.ToString().TrimEnd('/'), "--Data:Directory", dataDirectory })
-            start.ArgumentList.Add(arg);
+        var turnPort = FreeTcpPort();
+        var relayBase = Random.Shared.Next(40_000, 48_000);
+        string[] arguments =
+        [
+            dll, "--urls", origin.ToString().TrimEnd('/'), "--Data:Directory", dataDirectory,
+            "--Turn:ListeningIPs:0", "127.0.0.1", "--Turn:RelayIPs:0", "127.0.0.1",
+            "--Turn:ListeningPort", turnPort.ToString(), "--Turn:AltListeningPort", FreeTcpPort().ToString(),
+            "--Turn:MinPort", relayBase.ToString(), "--Turn:MaxPort", (relayBase + 400).ToString(), "--Turn:NoTls", "true",
+            // The in-process SFU on loopback and an ephemeral UDP port, so portals of parallel tests never collide.
+            "--Sfu:ListenAddress", "127.0.0.1", "--Sfu:Port", "0",
+            .. extraArguments ?? [],
+        ];
+        foreach (var arg in arguments) start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_NOLOGO"] = "1";
 
         var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var portal = new PortalProcess(process, log, dataDirectory, logPath, origin);
+        var portal = new PortalProcess(process, log, dataDirectory, logPath, origin) { TurnPort = turnPort };
         void OnLine(string? line)
         {
             if (line is null) return;

@@ -21,6 +21,9 @@ public sealed class PortalApp : WebApplicationFactory<Program>
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "rc-portal-tests-" + Guid.NewGuid().ToString("N"));
         _settings = new Dictionary<string, string>(settings ?? new Dictionary<string, string>()) { ["Data:Directory"] = DataDirectory };
+        // The HTTP tests need no TURN server or SFU, and many apps run at once: keep the in-process ones off.
+        _settings.TryAdd("Turn:Enabled", "false");
+        _settings.TryAdd("Sfu:Enabled", "false");
     }
 
     public string DataDirectory { get; }

@@ -33,7 +33,7 @@ public sealed class RcTurnProgramTests
     }
 
     [Fact]
-    public async Task The_test_harness_configuration_starts_with_a_summary_and_stops_cleanly()
+    public async Task The_test_harness_configuration_starts_answers_stun_and_stops_cleanly_on_sigterm()
     {
         var dir = Directory.CreateTempSubdirectory("rc-turn-test-").FullName;
         var pidFile = Path.Combine(dir, "rc-turn.pid");
@@ -52,23 +52,15 @@ public sealed class RcTurnProgramTests
         Assert.Contains("realm: redconnect.test", process.Output);
         Assert.DoesNotContain(CoturnServer.Password, process.Output);
 
-        if (process.HasExited)
-        {
-            // Until the engine lands the factory refuses to start: a runtime failure, exit code 2.
-            Assert.Equal(2, process.ExitCode);
-            Assert.Contains("TURN engine not built yet", process.Output);
-        }
-        else
-        {
-            Assert.Equal(process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(pidFile)).Trim());
-            var kill = await CoturnTools.RunAsync("/bin/kill", ["-TERM", $"{process.Id}"], TimeSpan.FromSeconds(5));
-            Assert.Equal(0, kill.ExitCode);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            await process.WaitForExitAsync(cts.Token);
-            Assert.Equal(0, process.ExitCode);
-            Assert.Contains("rc-turn stopped", process.Output);
-        }
-
+        Assert.False(process.HasExited, process.Output);
+        Assert.True(await StunProbe.WaitUntilAnsweringAsync(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, port), TimeSpan.FromSeconds(10)), process.Output);
+        Assert.Equal(process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(pidFile)).Trim());
+        var kill = await CoturnTools.RunAsync("/bin/kill", ["-TERM", $"{process.Id}"], TimeSpan.FromSeconds(5));
+        Assert.Equal(0, kill.ExitCode);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(cts.Token);
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("rc-turn stopped", process.Output);
         Assert.False(File.Exists(pidFile));
     }
 }

@@ -62,13 +62,16 @@ export class CallController {
     }
     this.role = result.role ?? 'participant';
     this.displayName = this.setup.resume?.displayName ?? null;
+    // The code is valid: open camera and microphone now, while the participant types the name, so the call
+    // does not wait for the devices afterwards.
+    const media = LocalMedia.start();
     if (this.role === 'participant' && !this.displayName) {
       this.showStatus(null);
       this.displayName = await this.setup.askDisplayName();
     }
     this.remember();
 
-    this.media = await LocalMedia.start();
+    this.media = await media;
     if (!this.media.stream) this.showError('mediaError');
     this.el.localVideo.srcObject = this.media.stream;
     this.el.toggleCamera.disabled = !this.media.hasVideo;
