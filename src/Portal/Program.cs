@@ -11,6 +11,7 @@ builder.Services.AddRedConnectData(builder.Configuration, builder.Environment);
 builder.Services.AddRedConnectAccounts(builder.Configuration);
 builder.Services.AddRedConnectSignaling(builder.Configuration);
 builder.Services.AddRedConnectTurn(builder.Configuration);
+builder.Services.AddRedConnectSfu(builder.Configuration);
 builder.Services.AddRedConnectAppointments(builder.Configuration);
 builder.Services.AddProblemDetails();
 
@@ -23,6 +24,7 @@ app.UseAuthorization();
 app.MapRedConnectApi();
 app.MapRedConnectPages();
 app.MapRedConnectSignaling();
+app.MapRedConnectSfu();
 app.LogStartupUrl();
 app.Run();
 

@@ -12,7 +12,7 @@ public sealed class SfuControlSignaling(ISfuControl control, string roomToken) :
 
     public async Task<SfuJoinResult> JoinAsync(string? publisherOfferSdp, CancellationToken cancellationToken)
     {
-        JoinResult joined = await control.JoinAsync(roomToken, publisherOfferSdp, cancellationToken).ConfigureAwait(false);
+        JoinResult joined = await control.JoinAsync(roomToken, publisherOfferSdp, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (joined.SubscriberOffer is SubscriberOffer offer) Remember(offer);
         return new SfuJoinResult(joined.ParticipantId, joined.PublisherAnswerSdp, joined.SubscriberOffer?.Sdp);
     }

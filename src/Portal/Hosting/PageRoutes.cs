@@ -21,6 +21,8 @@ public static class PageRoutes
         // The join page belongs to the call UI (wwwroot/j.html); the code travels in the fragment only.
         Page(endpoints, "/j", "j.html", loginRequired: false);
         Page(endpoints, "/join", "j.html", loginRequired: false);
+        // The conference page; its room token travels in the fragment only (/conference#TOKEN).
+        Page(endpoints, "/conference", "conference.html", loginRequired: false);
         // Browsers ask for /favicon.ico on pages without an icon link; answer with our icon instead of a 404.
         endpoints.MapGet("/favicon.ico", (IWebHostEnvironment environment) =>
             environment.WebRootFileProvider.GetFileInfo("favicon.svg") is { Exists: true } icon

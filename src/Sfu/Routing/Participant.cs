@@ -63,6 +63,9 @@ public sealed class Participant
 
     public bool HasLeft { get; internal set; }
 
+    /// <summary>Consumes its own producers too (<see cref="JoinOptions.SubscribeToSelf"/>, a loopback check).</summary>
+    public bool SubscribesToSelf { get; internal init; }
+
     /// <summary>RTP or RTCP from this participant that did not parse or matched no producer.</summary>
     public long Drops => Interlocked.Read(ref _drops);
 

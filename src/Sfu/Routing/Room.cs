@@ -65,8 +65,14 @@ public sealed class Room : IDisposable
     /// its producers, subscribes it to everyone else's and everyone else to its own. Refused with
     /// <see cref="RoutingError.RoomFull"/> beyond <see cref="MaxParticipants"/>.
     /// </summary>
-    public bool TryJoin(string? name, string? publisherOfferSdp, out JoinOutcome? outcome, out RoutingError? error)
+    public bool TryJoin(string? name, string? publisherOfferSdp, out JoinOutcome? outcome, out RoutingError? error) =>
+        TryJoin(name, publisherOfferSdp, JoinOptions.Default, out outcome, out error);
+
+    /// <inheritdoc cref="TryJoin(string?, string?, out JoinOutcome?, out RoutingError?)"/>
+    /// <remarks>With <see cref="JoinOptions.SubscribeToSelf"/> the participant also consumes its own producers (loopback).</remarks>
+    public bool TryJoin(string? name, string? publisherOfferSdp, JoinOptions options, out JoinOutcome? outcome, out RoutingError? error)
     {
+        ArgumentNullException.ThrowIfNull(options);
         outcome = null;
         SessionDescription? offer = null;
         RemoteTransportParameters? remote = null;
@@ -90,7 +96,7 @@ public sealed class Room : IDisposable
                 return false;
             }
 
-            participant = new Participant(this, NewId(), name);
+            participant = new Participant(this, NewId(), name) { SubscribesToSelf = options.SubscribeToSelf };
             if (offer is not null)
             {
                 participant.PublisherTransport = _transports.CreateTransport(participant.PublisherListener);
@@ -117,6 +123,11 @@ public sealed class Room : IDisposable
             foreach (Participant other in _participants.Values)
             {
                 foreach (Producer producer in other.Producers) AddConsumer(participant, producer);
+            }
+
+            if (participant.SubscribesToSelf)
+            {
+                foreach (Producer producer in participant.Producers) AddConsumer(participant, producer);
             }
 
             _participants.Add(participant.Id, participant);
@@ -376,7 +387,7 @@ public sealed class Room : IDisposable
         publisher.SetProducers([.. publisher.Producers, producer]);
         foreach (Participant subscriber in _participants.Values)
         {
-            if (subscriber == publisher) continue;
+            if (subscriber == publisher && !publisher.SubscribesToSelf) continue;
             AddConsumer(subscriber, producer);
             changed.Add(subscriber);
         }

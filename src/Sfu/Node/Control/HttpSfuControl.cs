@@ -15,8 +15,8 @@ public sealed class HttpSfuControl(HttpClient http, ControlRequestSigner signer)
     public async Task<RoomInfo> CreateRoomAsync(string roomToken, CancellationToken cancellationToken = default) =>
         (await SendAsync<RoomInfo>(SfuControlApi.CreateRoomPath, new SfuControlApi.RoomRequest(roomToken), cancellationToken))!;
 
-    public async Task<JoinResult> JoinAsync(string roomToken, string? publisherOfferSdp, CancellationToken cancellationToken = default) =>
-        (await SendAsync<JoinResult>(SfuControlApi.JoinPath, new SfuControlApi.JoinRequest(roomToken, publisherOfferSdp), cancellationToken))!;
+    public async Task<JoinResult> JoinAsync(string roomToken, string? publisherOfferSdp, JoinOptions? options = null, CancellationToken cancellationToken = default) =>
+        (await SendAsync<JoinResult>(SfuControlApi.JoinPath, new SfuControlApi.JoinRequest(roomToken, publisherOfferSdp, options?.SubscribeToSelf ?? false), cancellationToken))!;
 
     public Task SetSubscriberAnswerAsync(string roomToken, string participantId, string answerSdp, CancellationToken cancellationToken = default) =>
         SendAsync<object>(SfuControlApi.SubscriberAnswerPath, new SfuControlApi.SdpRequest(roomToken, participantId, answerSdp), cancellationToken);

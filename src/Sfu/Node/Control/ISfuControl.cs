@@ -22,8 +22,9 @@ public interface ISfuControl
     /// <summary>
     /// Admits a participant to the token's room (creating it if needed). <paramref name="publisherOfferSdp"/> is the
     /// browser's offer on its publisher connection, or null for a receive-only participant. "room_full" beyond the limit.
+    /// <paramref name="options"/> null means <see cref="JoinOptions.Default"/>.
     /// </summary>
-    Task<JoinResult> JoinAsync(string roomToken, string? publisherOfferSdp, CancellationToken cancellationToken = default);
+    Task<JoinResult> JoinAsync(string roomToken, string? publisherOfferSdp, JoinOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>The browser's answer to the latest subscriber offer.</summary>
     Task SetSubscriberAnswerAsync(string roomToken, string participantId, string answerSdp, CancellationToken cancellationToken = default);

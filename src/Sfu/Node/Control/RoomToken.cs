@@ -26,6 +26,9 @@ public static class RoomToken
     /// <summary>HMAC-SHA256 keys shorter than this are refused: the secret must carry at least 128 bits.</summary>
     public const int MinimumSecretLength = 16;
 
+    /// <summary>The <c>error</c> of <see cref="TryValidate"/> for a well-formed, correctly signed token past its expiry.</summary>
+    public const string ExpiredMessage = "room token has expired";
+
     private sealed record Payload(
         [property: JsonPropertyName("r")] string RoomId,
         [property: JsonPropertyName("m")] int MaxParticipants,
@@ -97,7 +100,7 @@ public static class RoomToken
 
         if (timeProvider.GetUtcNow().ToUnixTimeSeconds() >= payload.ExpiresAt)
         {
-            error = "room token has expired";
+            error = ExpiredMessage;
             return false;
         }
 

@@ -39,13 +39,13 @@ public sealed class SfuControl : ISfuControl, IDisposable
         return Task.FromResult(new RoomInfo(room.Id, room.MaxParticipants, room.ParticipantCount));
     }
 
-    public Task<JoinResult> JoinAsync(string roomToken, string? publisherOfferSdp, CancellationToken cancellationToken = default)
+    public Task<JoinResult> JoinAsync(string roomToken, string? publisherOfferSdp, JoinOptions? options = null, CancellationToken cancellationToken = default)
     {
         RoomTokenClaims claims = Validate(roomToken);
         for (int attempt = 0; ; attempt++)
         {
             Room room = GetOrCreateRoom(claims);
-            if (room.TryJoin(claims.ParticipantName, publisherOfferSdp, out JoinOutcome? outcome, out RoutingError? error))
+            if (room.TryJoin(claims.ParticipantName, publisherOfferSdp, options ?? JoinOptions.Default, out JoinOutcome? outcome, out RoutingError? error))
             {
                 return Task.FromResult(new JoinResult(outcome!.Participant.Id, publisherOfferSdp is null ? null : outcome.PublisherAnswerSdp, outcome.SubscriberOffer));
             }

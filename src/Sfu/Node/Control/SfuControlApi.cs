@@ -25,7 +25,7 @@ public static class SfuControlApi
 
     public sealed record RoomRequest(string RoomToken);
 
-    public sealed record JoinRequest(string RoomToken, string? Offer);
+    public sealed record JoinRequest(string RoomToken, string? Offer, bool SubscribeToSelf = false);
 
     public sealed record ParticipantRequest(string RoomToken, string ParticipantId);
 

@@ -56,7 +56,7 @@ public sealed class SfuControlRequestHandler(ISfuControl control, ControlRequest
         or SfuControlApi.SubscriberAnswerPath or SfuControlApi.PublisherOfferPath or SfuControlApi.LeavePath or SfuControlApi.WaitSubscriberOfferPath;
 
     private async Task<ControlResponse> JoinAsync(SfuControlApi.JoinRequest request, CancellationToken cancellationToken) =>
-        Ok(await control.JoinAsync(request.RoomToken, request.Offer, cancellationToken));
+        Ok(await control.JoinAsync(request.RoomToken, request.Offer, request.SubscribeToSelf ? new JoinOptions(SubscribeToSelf: true) : null, cancellationToken));
 
     private async Task<ControlResponse> SubscriberAnswerAsync(SfuControlApi.SdpRequest request, CancellationToken cancellationToken)
     {

@@ -1,0 +1,75 @@
+using System.Text;
+using Microsoft.Playwright;
+using RedConnect.EndToEnd.Tests.Infrastructure;
+using RedConnect.Sfu.Node.Control;
+using Xunit.Abstractions;
+
+namespace RedConnect.EndToEnd.Tests.Conference;
+
+/// <summary>
+/// The portal without an SFU of its own, driving a separate rc-sfu process over the signed HTTP control API
+/// (Sfu:ControlUrl + Sfu:NodeSecret); subscriber offers then come by long-poll instead of an in-process event.
+/// </summary>
+[Collection(ConferenceCollection.Name)]
+public sealed class RemoteSfuConferenceTests(ConferenceFixture fixture, ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string NodeSecret = "remote-sfu-node-secret-for-the-end-to-end-test";
+    private const string RoomTokenSecret = "remote-sfu-room-token-secret";
+
+    private readonly string _workDirectory = Directory.CreateTempSubdirectory("redconnect-remote-sfu-").FullName;
+    private RcSfuProcess _sfu = null!;
+    private PortalProcess _portal = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sfu = await RcSfuProcess.StartAsync(NodeSecret, RoomTokenSecret);
+        _portal = await PortalProcess.StartAsync(_workDirectory,
+            ["--Sfu:ControlUrl", _sfu.ControlUrl.ToString(), "--Sfu:NodeSecret", NodeSecret, "--Sfu:RoomTokenSecret", RoomTokenSecret]);
+    }
+
+    public Task DisposeAsync()
+    {
+        _portal?.Dispose();
+        _sfu?.Dispose();
+        try
+        {
+            Directory.Delete(_workDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held open; the temp folder is cleaned by the system
+        }
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Two_browsers_see_and_hear_each_other_through_a_remote_rc_sfu_and_a_leaver_disappears()
+    {
+        string token = RoomToken.Create(new RoomTokenClaims("remote-room", 4, DateTimeOffset.UtcNow.AddMinutes(30)), Encoding.UTF8.GetBytes(RoomTokenSecret));
+        string link = new Uri(_portal.Origin, "/conference").ToString() + "#" + token + "&small";
+        await using var alice = await fixture.NewPersonAsync();
+        await using var bob = await fixture.NewPersonAsync();
+
+        await alice.Page.GotoAsync(link);
+        await ConferencePage.ExpectStatusAsync(alice.Page, "Sie sind bisher allein in der Konferenz.");
+        await bob.Page.GotoAsync(link);
+
+        // Alice learns of Bob's tracks only through a subscriber offer fetched by the long-poll.
+        await ConferencePage.ExpectTileCountAsync(alice.Page, 1);
+        await ConferencePage.ExpectTileCountAsync(bob.Page, 1);
+        string bobId = (await ConferencePage.TilesAsync(alice.Page)).Single();
+        string aliceId = (await ConferencePage.TilesAsync(bob.Page)).Single();
+        Assert.NotEqual(aliceId, bobId);
+        var alices = await ConferencePage.AssertDecodingFromAsync(alice.Page, [bobId], "alice");
+        var bobs = await ConferencePage.AssertDecodingFromAsync(bob.Page, [aliceId], "bob");
+        output.WriteLine($"alice +{alices[(bobId, "video")].Frames} frames, bob +{bobs[(aliceId, "video")].Frames} frames");
+
+        await bob.Page.ClickAsync("#leave");
+
+        await ConferencePage.ExpectStatusAsync(bob.Page, ConferencePage.Left);
+        await ConferencePage.ExpectTileCountAsync(alice.Page, 0);
+        await ConferencePage.ExpectStatusAsync(alice.Page, "Sie sind bisher allein in der Konferenz.");
+        Assert.DoesNotContain(token, _portal.ReadLog());
+        Assert.DoesNotContain(token, _sfu.Log);
+    }
+}
