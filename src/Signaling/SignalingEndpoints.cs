@@ -37,10 +37,12 @@ public static class SignalingEndpoints
         services.TryAddSingleton<TurnCredentialMinter>();
         services.TryAddTransient<JoinHandler>();
 
-        services.AddSignalR();
+        // AddHubOptions marks the hub's options as its own; without it SignalR silently applies the global 32 KB
+        // limit and an SDP between 32 KB and MaxMessageBytes would drop the connection.
+        services.AddSignalR().AddHubOptions<CallHub>(_ => { });
         // Leave room for JSON escaping of the payload (up to 6 bytes per character for control characters), so
         // an over-long payload reaches the hub and gets "message_too_large" instead of a dropped connection.
-        services.AddOptions<HubOptions<CallHub>>().Configure<IOptions<SignalingOptions>>((hub, signaling) =>
+        services.AddOptions<HubOptions<CallHub>>().PostConfigure<IOptions<SignalingOptions>>((hub, signaling) =>
             hub.MaximumReceiveMessageSize = 6L * signaling.Value.MaxMessageBytes + 4096);
         return services;
     }
