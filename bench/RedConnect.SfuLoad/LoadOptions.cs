@@ -17,8 +17,22 @@ public sealed record LoadOptions
 
     public bool Video { get; init; } = true;
 
+    /// <summary>Lean throughput mode: forwarded packets/s offered (publisher rate × subscribers); 0 = the media mode.</summary>
+    public int BlastRate { get; init; }
+
+    /// <summary>RTP payload size in the blast mode.</summary>
+    public int PayloadBytes { get; init; } = 1000;
+
+    /// <summary>SFU receive loops on this core, every other thread on <see cref="ClientCore"/>; -1 = no pinning.</summary>
+    public int SfuCore { get; init; } = -1;
+
+    public int ClientCore { get; init; } = 1;
+
+    public bool BatchedIo { get; init; } = true;
+
     public static string Usage =>
-        "usage: rc-sfu-load [--publishers N] [--subscribers M] [--duration SECONDS] [--receive-loops K] [--no-audio] [--no-video]";
+        "usage: rc-sfu-load [--publishers N] [--subscribers M] [--duration SECONDS] [--receive-loops K] [--no-audio] [--no-video]\n"
+        + "       rc-sfu-load --blast FORWARDED_PKT_PER_S [--publishers N] [--subscribers M] [--payload BYTES] [--duration SECONDS] [--sfu-core C --client-core C] [--per-packet-io]";
 
     public static bool TryParse(string[] args, out LoadOptions options, out List<string> errors)
     {
@@ -36,6 +50,11 @@ public sealed record LoadOptions
                 case "--receive-loops": options = options with { ReceiveLoops = Int(name, value, 1, 64, errors) }; i++; break;
                 case "--no-audio": options = options with { Audio = false }; break;
                 case "--no-video": options = options with { Video = false }; break;
+                case "--blast": options = options with { BlastRate = Int(name, value, 1, 10_000_000, errors) }; i++; break;
+                case "--payload": options = options with { PayloadBytes = Int(name, value, 16, 1400, errors) }; i++; break;
+                case "--sfu-core": options = options with { SfuCore = Int(name, value, 0, 63, errors) }; i++; break;
+                case "--client-core": options = options with { ClientCore = Int(name, value, 0, 63, errors) }; i++; break;
+                case "--per-packet-io": options = options with { BatchedIo = false }; break;
                 default: errors.Add($"unknown argument '{name}'"); break;
             }
         }

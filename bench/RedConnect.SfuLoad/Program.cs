@@ -25,6 +25,11 @@ if (!LoadOptions.TryParse(args, out LoadOptions options, out List<string> errors
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Console.WriteLine($"command: rc-sfu-load {string.Join(' ', args)}");
+if (options.BlastRate > 0)
+{
+    return await BlastRun.RunAsync(options);
+}
+
 Console.WriteLine($"preparing media: VP8 clip ({Vp8Clip.DefaultCacheDirectory}), {options.Publishers} Opus loops ...");
 Vp8Clip clip = await Vp8Clip.LoadAsync();
 OpusClip[] audio = Enumerable.Range(0, options.Publishers).AsParallel()

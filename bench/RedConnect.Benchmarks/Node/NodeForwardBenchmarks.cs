@@ -22,9 +22,17 @@ public class NodeForwardBenchmarks
     private byte[] _plain = null!;
     private byte[] _wire = null!;
     private ushort _sequence;
+    private SendBatch? _sendBatch;
 
     [Params(100, 1200)]
     public int PayloadSize { get; set; }
+
+    /// <summary>
+    /// True: the echo is queued in a <see cref="SendBatch"/> (as on a batched receive loop) and leaves with
+    /// one sendmmsg per 32 packets; false: one sendto per packet.
+    /// </summary>
+    [Params(false, true)]
+    public bool BatchedSend { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -44,11 +52,18 @@ public class NodeForwardBenchmarks
         BinaryPrimitives.WriteUInt32BigEndian(_plain.AsSpan(8), 0x5EED);
         new Random(1).NextBytes(_plain.AsSpan(12));
         _wire = new byte[_plain.Length + 64];
+        if (BatchedSend && LinuxUdp.IsSupported)
+        {
+            _sendBatch = new SendBatch(_node, _loop.Socket, 32, WebRtcTransport.MaxPacketLength + 64, new NodeCounters());
+        }
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
+        _sendBatch?.Flush();
+        SendBatch.UnbindCurrentThread();
+        _sendBatch?.Dispose();
         _client.Dispose();
         _node.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
@@ -62,6 +77,7 @@ public class NodeForwardBenchmarks
     public void ReceiveUnprotectProtectSend()
     {
         int length = Protect();
+        _sendBatch?.BindToCurrentThread(); // a thread-static write; the batch flushes itself every 32 packets
         _loop.Process(_wire.AsSpan(0, length), _clientAddress);
     }
 

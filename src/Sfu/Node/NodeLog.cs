@@ -9,8 +9,8 @@ namespace RedConnect.Sfu.Node;
 /// </summary>
 internal static partial class NodeLog
 {
-    [LoggerMessage(1, LogLevel.Information, "SFU media port listening on {EndPoint} with {Loops} receive loop(s), candidates {Candidates}")]
-    public static partial void Listening(ILogger logger, string endPoint, int loops, string candidates);
+    [LoggerMessage(1, LogLevel.Information, "SFU media port listening on {EndPoint} with {Loops} receive loop(s), socket I/O {Io}, candidates {Candidates}")]
+    public static partial void Listening(ILogger logger, string endPoint, int loops, string io, string candidates);
 
     [LoggerMessage(2, LogLevel.Debug, "Transport {TransportId} created")]
     public static partial void TransportCreated(ILogger logger, string transportId);

@@ -107,6 +107,12 @@ public sealed class SfuNode : IAsyncDisposable
     internal MediaPortDemultiplexer Demultiplexer { get; } = new();
 
     /// <summary>
+    /// Whether the receive loops use recvmmsg/sendmmsg: <see cref="SfuNodeOptions.BatchedIo"/> asked for it
+    /// and the platform has it (Linux x64/arm64); otherwise the portable per-packet socket calls.
+    /// </summary>
+    public bool UsesBatchedIo => Options.BatchedIo && LinuxUdp.IsSupported;
+
+    /// <summary>
     /// Validates the options, creates or takes the certificate, binds the port with one socket per receive
     /// loop and starts the loops and the timer that enforces connect and consent timeouts.
     /// </summary>
@@ -131,9 +137,10 @@ public sealed class SfuNode : IAsyncDisposable
         LocalEndPoint = (IPEndPoint)sockets[0].LocalEndPoint!;
         Port = LocalEndPoint.Port;
         _candidates = CreateCandidates(Port);
+        int batchSize = UsesBatchedIo ? Options.IoBatchSize : 0;
         for (int i = 0; i < sockets.Count; i++)
         {
-            var loop = new ReceiveLoop(sockets[i], i, Demultiplexer, _logger);
+            var loop = new ReceiveLoop(this, sockets[i], i, Demultiplexer, _logger, batchSize);
             _loops.Add(loop);
             loop.Start();
         }
@@ -141,7 +148,7 @@ public sealed class SfuNode : IAsyncDisposable
         TimeSpan shortest = Options.ConsentTimeout < Options.IceConnectTimeout ? Options.ConsentTimeout : Options.IceConnectTimeout;
         TimeSpan period = TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _timer = _time.CreateTimer(static state => ((SfuNode)state!).CheckTimers(), this, period, period);
-        NodeLog.Listening(_logger, LocalEndPoint.ToString(), _loops.Count, string.Join(", ", _candidates.Select(c => $"{c.Address}:{c.Port}")));
+        NodeLog.Listening(_logger, LocalEndPoint.ToString(), _loops.Count, batchSize > 0 ? $"recvmmsg/sendmmsg × {batchSize}" : "per packet", string.Join(", ", _candidates.Select(c => $"{c.Address}:{c.Port}")));
         return Task.CompletedTask;
     }
 

@@ -39,6 +39,15 @@ public sealed class SfuNodeOptions
     /// <summary>Socket send buffer (SO_SNDBUF); capped at net.core.wmem_max.</summary>
     public int SocketSendBufferSize { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Read and write datagrams in batches with recvmmsg/sendmmsg (Linux x64/arm64; ignored elsewhere, where
+    /// the per-packet socket calls are used). On by default: on our VMs it triples the forwarding ceiling.
+    /// </summary>
+    public bool BatchedIo { get; set; } = true;
+
+    /// <summary>Datagrams per recvmmsg/sendmmsg call when <see cref="BatchedIo"/> is on (1..1024).</summary>
+    public int IoBatchSize { get; set; } = 32;
+
     /// <summary>Largest number of transports open at once; <see cref="SfuNode.CreateTransport"/> refuses more.</summary>
     public int MaxTransports { get; set; } = 10_000;
 
@@ -69,6 +78,11 @@ public sealed class SfuNodeOptions
         if (IceConnectTimeout <= TimeSpan.Zero)
         {
             errors.Add("Sfu:IceConnectTimeout must be positive.");
+        }
+
+        if (IoBatchSize is < 1 or > 1024)
+        {
+            errors.Add($"Sfu:IoBatchSize must be 1..1024, not {IoBatchSize}.");
         }
 
         if (MaxTransports < 1)

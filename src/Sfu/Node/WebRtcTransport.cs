@@ -14,7 +14,9 @@ namespace RedConnect.Sfu.Node;
 /// follows the peer's address, DTLS (we are the server, a=setup:passive, RFC 5763 §5) yields the
 /// DTLS-SRTP keys (RFC 5764 §4.2), and SRTP/SRTCP (RFC 3711) protect the media, all over the node's single
 /// muxed port. Incoming media is unprotected in place in the receive loop's buffer and handed to the
-/// listener; outgoing media is protected into a per-thread buffer and sent to the selected address.
+/// listener; outgoing media is protected into a per-thread buffer and sent to the selected address — or,
+/// when the sender is a batched receive loop (<see cref="SendBatch"/>), straight into a sendmmsg slot
+/// that leaves with the rest of that loop's batch.
 /// </summary>
 /// <remarks>
 /// Threads: the receive side (STUN, DTLS hand-off, SRTP unprotect, listener calls) runs under one lock,
@@ -339,8 +341,38 @@ public sealed partial class WebRtcTransport : IMediaTransport
             return false;
         }
 
+        // On a batched receive loop the packet is protected straight into a sendmmsg slot and leaves with
+        // the rest of the batch; elsewhere (timers, DTLS threads, per-packet loops) it is sent at once.
+        SendBatch? batch = SendBatch.Current;
+        if (batch is not null && ReferenceEquals(batch.Node, _node))
+        {
+            Span<byte> slot = batch.Reserve();
+            return ProtectInto(packet, rtcp, slot, out int protectedLength) && batch.Commit(protectedLength, path.SocketAddress);
+        }
+
         byte[] buffer = t_sendBuffer ??= GC.AllocateUninitializedArray<byte>(MaxPacketLength + 64);
-        int length;
+        if (!ProtectInto(packet, rtcp, buffer, out int length))
+        {
+            return false;
+        }
+
+        if (TrySend(path.Socket, path.SocketAddress, buffer.AsSpan(0, length)))
+        {
+            return true;
+        }
+
+        lock (_sendLock)
+        {
+            _tx.Dropped++;
+        }
+
+        return false;
+    }
+
+    /// <summary>Copies <paramref name="packet"/> into <paramref name="buffer"/> and protects it there with the send context.</summary>
+    private bool ProtectInto(ReadOnlySpan<byte> packet, bool rtcp, Span<byte> buffer, out int length)
+    {
+        length = 0;
         lock (_sendLock)
         {
             SrtpContext? context = _srtpOut;
@@ -371,17 +403,7 @@ public sealed partial class WebRtcTransport : IMediaTransport
             }
         }
 
-        if (TrySend(path.Socket, path.SocketAddress, buffer.AsSpan(0, length)))
-        {
-            return true;
-        }
-
-        lock (_sendLock)
-        {
-            _tx.Dropped++;
-        }
-
-        return false;
+        return true;
     }
 
     private static bool TrySend(Socket socket, SocketAddress address, ReadOnlySpan<byte> datagram)

@@ -12,6 +12,8 @@ namespace RedConnect.Sfu.Routing;
 /// </summary>
 public sealed class RtpStreamRewriter
 {
+    private const int EpochGuardSpan = 1 << 14;
+
     private readonly int _clockRate;
     private readonly ushort _initialSequenceNumber;
     private readonly uint _initialTimestamp;
@@ -21,6 +23,10 @@ public sealed class RtpStreamRewriter
     private uint _timestampOffset;
     private ushort _highestSequenceNumber;
     private ushort _epochFirstSequenceNumber;
+    // True while the switch point is recent enough to compare against with 16-bit arithmetic. Once the stream has
+    // moved 2^14 packets past it, no late packet can still belong before it, and comparing with it would wrap
+    // (RFC 3550 sequence numbers are only ordered within half the number space).
+    private bool _epochGuard;
     private uint _lastTimestamp;
     private long _lastTicks;
 
@@ -50,6 +56,7 @@ public sealed class RtpStreamRewriter
             _sequenceOffset = (ushort)(_initialSequenceNumber - sequenceNumber);
             _timestampOffset = _initialTimestamp - timestamp;
             _epochFirstSequenceNumber = _initialSequenceNumber;
+            _epochGuard = true;
             _highestSequenceNumber = (ushort)(_initialSequenceNumber - 1);
         }
         else if (sourceSsrc != _sourceSsrc)
@@ -61,16 +68,22 @@ public sealed class RtpStreamRewriter
             _sequenceOffset = (ushort)(next - sequenceNumber);
             _timestampOffset = _lastTimestamp + advance - timestamp;
             _epochFirstSequenceNumber = next;
+            _epochGuard = true;
         }
 
         outSequenceNumber = (ushort)(sequenceNumber + _sequenceOffset);
         outTimestamp = timestamp + _timestampOffset;
-        if (RtpSequenceNumber.Distance(_epochFirstSequenceNumber, outSequenceNumber) < 0) return false;
         if (RtpSequenceNumber.IsNewer(outSequenceNumber, _highestSequenceNumber))
         {
             _highestSequenceNumber = outSequenceNumber;
             _lastTimestamp = outTimestamp;
             _lastTicks = ticks;
+            if (_epochGuard && RtpSequenceNumber.Distance(_epochFirstSequenceNumber, _highestSequenceNumber) > EpochGuardSpan)
+                _epochGuard = false;
+        }
+        else if (_epochGuard && RtpSequenceNumber.Distance(_epochFirstSequenceNumber, outSequenceNumber) < 0)
+        {
+            return false; // late packet from before the switch point: its number is taken
         }
 
         return true;
@@ -84,8 +97,8 @@ public sealed class RtpStreamRewriter
     {
         sourceSequenceNumber = (ushort)(outSequenceNumber - _sequenceOffset);
         return _started
-            && RtpSequenceNumber.Distance(_epochFirstSequenceNumber, outSequenceNumber) >= 0
-            && RtpSequenceNumber.Distance(outSequenceNumber, _highestSequenceNumber) >= 0;
+            && RtpSequenceNumber.Distance(outSequenceNumber, _highestSequenceNumber) >= 0
+            && (!_epochGuard || RtpSequenceNumber.Distance(_epochFirstSequenceNumber, outSequenceNumber) >= 0);
     }
 
     /// <summary>Translates a source RTP timestamp (e.g. of a sender report) to this consumer's timeline.</summary>

@@ -16,8 +16,8 @@ internal sealed class AesCounterMode : IDisposable
     private const int BlockSize = 16;
     private const int ChunkBlocks = 128; // 2 KiB per TransformBlock call covers any MTU-sized packet at once
 
-    // Reverses each 8-byte half: two little-endian ulongs → big-endian bytes.
-    private static readonly Vector128<byte> ByteSwap = Vector128.Create((byte)7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8);
+    // Block b of this table is 0…0 ‖ b (big-endian in the last two bytes): counter block b = IV XOR it.
+    private static readonly byte[] CounterTable = CreateCounterTable();
 
     private readonly Aes _aes;
     private readonly ICryptoTransform _ecb;
@@ -42,17 +42,22 @@ internal sealed class AesCounterMode : IDisposable
         {
             int blocks = Math.Min(ChunkBlocks, (data.Length + BlockSize - 1) / BlockSize);
             var counters = _counters.AsSpan(0, blocks * BlockSize);
-            if ((low & 0xFFFF) + (ulong)blocks <= 0x10000)
+            if ((low & 0xFFFF) == 0)
             {
-                // SRTP's case: IVs end in 16 zero bits and a packet needs < 2^16 blocks, so only the
-                // last two bytes change. Copy the block, patch the counter.
-                var block = Vector128.Create(high, low);
-                block = BitConverter.IsLittleEndian ? Vector128.Shuffle(block.AsByte(), ByteSwap).AsUInt64() : block;
+                // SRTP's case: the IV ends in 16 zero bits and a packet needs < 2^16 blocks, so block b is
+                // the IV with b in its last two bytes: IV XOR a precomputed table of 0, 1, 2, … (vectorised).
+                FillFromTable(counters, BigEndianBlock(high, low));
+                low += (ulong)blocks;
+            }
+            else if ((low & 0xFFFF) + (ulong)blocks <= 0x10000)
+            {
+                // Only the last two bytes change. Copy the block, patch the counter.
+                Vector128<byte> block = BigEndianBlock(high, low);
                 ushort start = (ushort)low;
                 ref byte c = ref MemoryMarshal.GetReference(counters);
                 for (int b = 0; b < blocks; b++)
                 {
-                    block.AsByte().StoreUnsafe(ref c, (nuint)(b * BlockSize));
+                    block.StoreUnsafe(ref c, (nuint)(b * BlockSize));
                     BinaryPrimitives.WriteUInt16BigEndian(counters.Slice(b * BlockSize + 14), (ushort)(start + b));
                 }
                 low += (ulong)blocks;
@@ -72,6 +77,42 @@ internal sealed class AesCounterMode : IDisposable
             Xor(data.Slice(0, n), _keystream.AsSpan(0, n));
             data = data.Slice(n);
         }
+    }
+
+    /// <summary>The 128-bit counter <paramref name="high"/> ‖ <paramref name="low"/> as 16 big-endian bytes.</summary>
+    private static Vector128<byte> BigEndianBlock(ulong high, ulong low) => BitConverter.IsLittleEndian
+        ? Vector128.Create(BinaryPrimitives.ReverseEndianness(high), BinaryPrimitives.ReverseEndianness(low)).AsByte()
+        : Vector128.Create(high, low).AsByte();
+
+    private static byte[] CreateCounterTable()
+    {
+        var table = new byte[ChunkBlocks * BlockSize];
+        for (int b = 0; b < ChunkBlocks; b++)
+        {
+            BinaryPrimitives.WriteUInt16BigEndian(table.AsSpan(b * BlockSize + 14), (ushort)b);
+        }
+
+        return table;
+    }
+
+    private static void FillFromTable(Span<byte> counters, Vector128<byte> iv)
+    {
+        ref byte c = ref MemoryMarshal.GetReference(counters);
+        ref byte t = ref MemoryMarshal.GetArrayDataReference(CounterTable);
+        nuint length = (nuint)counters.Length;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<byte> iv2 = Vector256.Create(iv, iv);
+            nuint i = 0;
+            for (; i + 32 <= length; i += 32)
+                (Vector256.LoadUnsafe(ref t, i) ^ iv2).StoreUnsafe(ref c, i);
+            if (i < length)
+                (Vector128.LoadUnsafe(ref t, i) ^ iv).StoreUnsafe(ref c, i);
+            return;
+        }
+
+        for (nuint i = 0; i < length; i += 16)
+            (Vector128.LoadUnsafe(ref t, i) ^ iv).StoreUnsafe(ref c, i);
     }
 
     /// <summary>Writes the raw keystream (for the key derivation PRF and test vectors).</summary>

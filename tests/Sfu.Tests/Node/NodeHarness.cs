@@ -16,9 +16,13 @@ internal sealed class NodeHarness : IAsyncDisposable
 
     public SfuNode Node { get; }
 
-    public static async Task<NodeHarness> StartAsync(TimeProvider? time = null, Action<SfuNodeOptions>? configure = null)
+    public static Task<NodeHarness> StartAsync(TimeProvider? time = null, Action<SfuNodeOptions>? configure = null) =>
+        StartAsync(batchedIo: true, time, configure);
+
+    /// <summary>A node with recvmmsg/sendmmsg (<paramref name="batchedIo"/>, where the platform has them) or per-packet socket calls.</summary>
+    public static async Task<NodeHarness> StartAsync(bool batchedIo, TimeProvider? time = null, Action<SfuNodeOptions>? configure = null)
     {
-        var options = new SfuNodeOptions { Port = 0, ReceiveLoops = 2, Certificate = DtlsCertificate.Shared };
+        var options = new SfuNodeOptions { Port = 0, ReceiveLoops = 2, Certificate = DtlsCertificate.Shared, BatchedIo = batchedIo };
         configure?.Invoke(options);
         var node = new SfuNode(options, timeProvider: time);
         await node.StartAsync();

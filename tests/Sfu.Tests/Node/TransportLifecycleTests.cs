@@ -4,15 +4,18 @@ using RedConnect.Sfu.Node;
 
 namespace RedConnect.Sfu.Tests.Node;
 
-public sealed class TransportLifecycleTests
+/// <summary>Runs with recvmmsg/sendmmsg; <see cref="TransportLifecycleTestsPerPacketIo"/> repeats every test with per-packet socket calls.</summary>
+public class TransportLifecycleTests
 {
+    protected virtual bool BatchedIo => true;
+
     private static readonly TimeSpan Wait = NodeHarness.Wait;
 
     [Fact]
     public async Task Transport_closes_with_consent_expired_when_checks_stop()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using NodeHarness harness = await NodeHarness.StartAsync(time);
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo, time);
         var (transport, listener, peer) = await harness.ConnectAsync();
 
         time.Advance(TimeSpan.FromSeconds(20));
@@ -31,7 +34,7 @@ public sealed class TransportLifecycleTests
     public async Task Transport_nobody_connects_to_closes_with_ice_timeout()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using NodeHarness harness = await NodeHarness.StartAsync(time);
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo, time);
         var listener = new RecordingListener();
         harness.Node.CreateTransport(listener);
 
@@ -43,7 +46,7 @@ public sealed class TransportLifecycleTests
     [Fact]
     public async Task Client_with_a_certificate_not_in_the_sdp_fails_dtls()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var listener = new RecordingListener();
         WebRtcTransport transport = harness.Node.CreateTransport(listener);
         await using var peer = new TestPeer(transport, harness.Node.Port, new DtlsSessionOptions { HandshakeTimeoutMillis = 3000 });
@@ -59,7 +62,7 @@ public sealed class TransportLifecycleTests
     [Fact]
     public async Task Closing_a_transport_tells_the_listener_and_sends_close_notify_to_the_client()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var (transport, listener, peer) = await harness.ConnectAsync();
         var clientClosed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         peer.Dtls!.Closed += (_, reason) => clientClosed.TrySetResult(reason);
@@ -74,7 +77,7 @@ public sealed class TransportLifecycleTests
     [Fact]
     public async Task Client_close_notify_closes_the_transport()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var (_, listener, peer) = await harness.ConnectAsync();
 
         peer.Dtls!.Close();
@@ -85,7 +88,7 @@ public sealed class TransportLifecycleTests
     [Fact]
     public async Task Client_moving_to_a_new_port_keeps_sending_and_receiving_media()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var (transport, listener, peer) = await harness.ConnectAsync();
         int oldPort = peer.LocalEndPoint.Port;
 
@@ -103,7 +106,7 @@ public sealed class TransportLifecycleTests
     [Fact]
     public async Task Disposing_the_node_closes_every_transport()
     {
-        NodeHarness harness = await NodeHarness.StartAsync();
+        NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var (_, first, _) = await harness.ConnectAsync();
         var (_, second, _) = harness.Prepare();
 
@@ -125,4 +128,9 @@ public sealed class TransportLifecycleTests
         Assert.Contains("Sfu:ReceiveLoops", error.Message);
         Assert.Contains("Sfu:ConsentTimeout", error.Message);
     }
+}
+
+public sealed class TransportLifecycleTestsPerPacketIo : TransportLifecycleTests
+{
+    protected override bool BatchedIo => false;
 }

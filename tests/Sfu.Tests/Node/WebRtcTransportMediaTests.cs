@@ -4,14 +4,17 @@ using RedConnect.Sfu.Srtp;
 
 namespace RedConnect.Sfu.Tests.Node;
 
-public sealed class WebRtcTransportMediaTests
+/// <summary>Runs with recvmmsg/sendmmsg; <see cref="WebRtcTransportMediaTestsPerPacketIo"/> repeats every test with per-packet socket calls.</summary>
+public class WebRtcTransportMediaTests
 {
+    protected virtual bool BatchedIo => true;
+
     private static readonly TimeSpan Wait = NodeHarness.Wait;
 
     [Fact]
     public async Task Client_connects_through_ice_lite_and_dtls_and_both_sides_hold_srtp_keys()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
 
         var (transport, listener, peer) = await harness.ConnectAsync();
 
@@ -26,7 +29,7 @@ public sealed class WebRtcTransportMediaTests
     [Fact]
     public async Task Client_offering_dtls13_first_is_served_dtls12()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
 
         var (transport, _, peer) = await harness.ConnectAsync(new DtlsSessionOptions { ClientAdvertisesDtls13 = true });
 
@@ -37,7 +40,7 @@ public sealed class WebRtcTransportMediaTests
     [Fact]
     public async Task Client_offering_only_aes_cm_gets_aes_cm_srtp()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var options = new DtlsSessionOptions { Profiles = [SrtpProtectionProfile.Aes128CmHmacSha1_80] };
 
         var (transport, listener, peer) = await harness.ConnectAsync(options);
@@ -49,7 +52,7 @@ public sealed class WebRtcTransportMediaTests
     [Fact]
     public async Task Rtp_from_the_client_reaches_the_listener_decrypted_byte_for_byte()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var (transport, listener, peer) = await harness.ConnectAsync();
         var sent = new List<byte[]>();
 
@@ -72,7 +75,7 @@ public sealed class WebRtcTransportMediaTests
     [Fact]
     public async Task Rtp_sent_by_the_transport_reaches_the_client_and_decrypts()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var (transport, _, peer) = await harness.ConnectAsync();
         var sent = new List<byte[]>();
 
@@ -94,7 +97,7 @@ public sealed class WebRtcTransportMediaTests
     [Fact]
     public async Task Rtcp_flows_both_ways()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var (transport, listener, peer) = await harness.ConnectAsync();
         byte[] fromClient = TestPackets.ReceiverReport(0xC11E, 0x51D0);
         byte[] fromSfu = TestPackets.ReceiverReport(0x5F00, 0xA0D10);
@@ -111,7 +114,7 @@ public sealed class WebRtcTransportMediaTests
     [Fact]
     public async Task Concurrent_senders_on_one_transport_are_all_delivered_and_decrypt()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var (transport, _, peer) = await harness.ConnectAsync();
         const int threads = 4;
         const int perThread = 50;
@@ -143,7 +146,7 @@ public sealed class WebRtcTransportMediaTests
     [Fact]
     public async Task Listener_can_echo_media_back_from_inside_the_callback()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var listener = new RecordingListener { OnRtpHook = (t, packet) => t.SendRtp(packet) };
         var (_, _, peer) = await harness.ConnectAsync(listener: listener);
         byte[] packet = TestPackets.Rtp(0xEC40, 7);
@@ -156,7 +159,7 @@ public sealed class WebRtcTransportMediaTests
     [Fact]
     public async Task SendRtp_before_connecting_is_refused_without_throwing()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var (transport, _, _) = harness.Prepare();
 
         Assert.False(transport.SendRtp(TestPackets.Rtp(1, 1)));
@@ -167,7 +170,7 @@ public sealed class WebRtcTransportMediaTests
     [Fact]
     public async Task Transport_parameters_carry_fresh_ice_credentials_and_a_host_candidate_on_the_node_port()
     {
-        await using NodeHarness harness = await NodeHarness.StartAsync();
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo);
         var (a, _, _) = harness.Prepare();
         var (b, _, _) = harness.Prepare();
 
@@ -180,4 +183,9 @@ public sealed class WebRtcTransportMediaTests
         Assert.Equal(harness.Node.Port, candidate.Port);
         Assert.Equal("host", candidate.Type);
     }
+}
+
+public sealed class WebRtcTransportMediaTestsPerPacketIo : WebRtcTransportMediaTests
+{
+    protected override bool BatchedIo => false;
 }

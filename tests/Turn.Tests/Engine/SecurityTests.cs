@@ -99,7 +99,7 @@ public sealed class SecurityTests
 
         var sent = 0;
         var clock = Stopwatch.StartNew();
-        while (sent < 1_000_000 && clock.Elapsed < TimeSpan.FromSeconds(90))
+        while (sent < 1_000_000 && clock.Elapsed < TimeSpan.FromSeconds(180))
         {
             int length;
             if ((sent & 1) == 0)
@@ -134,7 +134,7 @@ public sealed class SecurityTests
             }
         }
 
-        Assert.True(sent >= 250_000, $"only {sent} datagrams in the time budget");
+        Assert.True(sent == 1_000_000, $"only {sent} of 10^6 datagrams within the 180 s budget");
         using var client = new TestTurnClient(server.Endpoint, CoturnServer.User, CoturnServer.Password);
         Assert.True((await client.AllocateAsync()).IsSuccess);
         Assert.Null(await peer.ReceiveAsync(TimeSpan.FromMilliseconds(500)));
