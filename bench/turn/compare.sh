@@ -1,37 +1,49 @@
 #!/usr/bin/env bash
-# Side by side: coturn (turnserver) and rc-turn with the SAME generated turnserver.conf and the SAME
-# turnutils_uclient loads, one server after the other, on 127.0.0.1 only.
+# Side by side: coturn (turnserver) and rc-turn with the same generated turnserver.conf (only the ports
+# differ) and the SAME turnutils_uclient loads, on 127.0.0.1 only. Both servers run at the same time, pinned
+# to the same core, and the rows are interleaved (coturn row, rc-turn row, ...), so load from other jobs on
+# the machine hits both alike; an idle server costs nothing.
 #
-# Usage: bench/turn/compare.sh [--quick] [--only coturn|rc-turn] [--rc-turn PATH] [--port N]
+# Usage: bench/turn/compare.sh [--quick] [--only coturn|rc-turn] [--rc-turn PATH] [--jit] [--repeat N] [--port N]
 #   --quick          only UDP rows with 172-byte messages (6 rows instead of 24)
 #   --only NAME      run one server only
-#   --rc-turn PATH   rc-turn launcher (default: dotnet src/Turn/Host/bin/Release/net10.0/rc-turn.dll,
-#                    built (incrementally) by this script with `dotnet build -c Release`)
-#   --port N         listening port (default 34780; N+1 is the alternate port); relay ports 40000-40999
-#   --server-core C  core the server is pinned to (default 0); client and peer use --client-core (default 1)
+#   --rc-turn PATH   rc-turn launcher (default: the NativeAOT binary published by this script with
+#                    `dotnet publish -c Release -r linux-x64 -p:PublishAot=true` into artifacts/turn-aot;
+#                    if that fails, the JIT build `dotnet src/Turn/Host/bin/Release/net10.0/rc-turn.dll`)
+#   --jit            use the JIT build even if NativeAOT works
+#   --repeat N       run every row N times per server (interleaved) and report the run with the median msgs/s
+#   --filter REGEX   only rows whose "proto size allocs pacing" matches, e.g. 'tcp .* unpaced'
+#   --port N         coturn's listening port (default 34780; rc-turn uses N+100; alternate ports are +1);
+#                    relay ports 40000-40999 (coturn) and 41000-41999 (rc-turn)
+#   --server-core C  core the servers are pinned to (default 0); client and peer use --client-core (default 1)
 #   --keep           keep the work directory (configs, logs, raw uclient output)
 #
 # Rows: {UDP,TCP} × {172 B,1200 B} × {1,10,50 allocations} × {paced 50 pps (-z 20), unpaced (-z 0)}.
-# Each uclient run is bounded by `timeout`. msgs/s comes from uclient's per-second progress lines
+# Each uclient run is bounded by `timeout`. Paced rows: msgs/s is the offered 50 × allocations msg/s times the
+# delivered fraction (the client sets the rate). Unpaced rows: msgs/s comes from uclient's per-second progress lines
 # (median per-second received-count growth between the first line with traffic and the first line
 # with the final count),
 # because its "total transmit time" includes random start delays (shared FACTS.md). CPU s is the
-# server's utime+stime delta from /proc/PID/stat over the row; RSS MB is the server's VmHWM after it.
+# server's utime+stime delta from /proc/PID/stat over the row; HWM MB is the server's VmHWM (peak RSS since
+# start) after the row, RSS MB its VmRSS then; load is the 1-minute load average when the row started.
 # loss% is (sent - received) / sent: uclient's own "lost packets" misses whole early bursts.
 # Needs: coturn (turnserver, turnutils_uclient, turnutils_peer, turnutils_stunclient), taskset, dotnet.
 set -uo pipefail
 
-QUICK=0; ONLY=""; RC_TURN=""; PORT=34780; SERVER_CORE=0; CLIENT_CORE=1; KEEP=0
+QUICK=0; ONLY=""; RC_TURN=""; JIT=0; FILTER=""; REPEAT=1; PORT=34780; SERVER_CORE=0; CLIENT_CORE=1; KEEP=0
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --only) ONLY="$2"; shift ;;
     --rc-turn) RC_TURN="$2"; shift ;;
+    --jit) JIT=1 ;;
+    --repeat) REPEAT="$2"; shift ;;
+    --filter) FILTER="$2"; shift ;;
     --port) PORT="$2"; shift ;;
     --server-core) SERVER_CORE="$2"; shift ;;
     --client-core) CLIENT_CORE="$2"; shift ;;
     --keep) KEEP=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "unknown flag $1" >&2; exit 1 ;;
   esac
   shift
@@ -42,10 +54,13 @@ WORK="$(mktemp -d /tmp/rc-turn-compare.XXXXXX)"
 PEER_PORT=$((PORT + 10))
 USER_NAME=bench; USER_PASS=bench-pass; REALM=bench.redconnect.test
 HZ=$(getconf CLK_TCK)
-SERVER_PID=""; PEER_PID=""
+declare -A PID SPORT STATUS
+SPORT[coturn]=$PORT; SPORT[rc-turn]=$((PORT + 100))
+PEER_PID=""
 
 cleanup() {
-  [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null
+  local name
+  for name in coturn rc-turn; do [[ -n "${PID[$name]:-}" ]] && kill "${PID[$name]}" 2>/dev/null; done
   [[ -n "$PEER_PID" ]] && kill "$PEER_PID" 2>/dev/null
   wait 2>/dev/null
   if [[ $KEEP -eq 0 ]]; then rm -rf "$WORK"; else echo "work directory kept: $WORK" >&2; fi
@@ -56,16 +71,16 @@ for tool in turnserver turnutils_uclient turnutils_peer turnutils_stunclient tas
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install coturn util-linux)" >&2; exit 1; }
 done
 
-# One configuration file for both servers. Keys only coturn implements (no-cli, simple-log) are
-# accepted by rc-turn with a single warning.
-CONF="$WORK/turnserver.conf"
-cat > "$CONF" <<CONFEOF
+# One configuration per server, identical but for ports, relay range and file names. Keys only coturn
+# implements (no-cli, simple-log) are accepted by rc-turn with a single warning.
+write_conf() { # name port min_relay
+  cat > "$WORK/$1.conf" <<CONFEOF
 listening-ip=127.0.0.1
 relay-ip=127.0.0.1
-listening-port=$PORT
-alt-listening-port=$((PORT + 1))
-min-port=40000
-max-port=40999
+listening-port=$2
+alt-listening-port=$(($2 + 1))
+min-port=$3
+max-port=$(($3 + 999))
 realm=$REALM
 lt-cred-mech
 user=$USER_NAME:$USER_PASS
@@ -77,37 +92,43 @@ no-dtls
 no-cli
 simple-log
 stale-nonce=600
-pidfile=$WORK/server.pid
-log-file=$WORK/server.log
+pidfile=$WORK/$1.pid
+log-file=$WORK/$1.log
 CONFEOF
+}
+write_conf coturn "${SPORT[coturn]}" 40000
+write_conf rc-turn "${SPORT[rc-turn]}" 41000
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
-hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
+mem_kb() { awk -v k="$2:" '$1 == k { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; } # pid VmHWM|VmRSS
+load1() { cut -d' ' -f1 /proc/loadavg; }
 
-wait_ready() { # wait until the server answers a STUN Binding request
+wait_ready() { # name: wait until the server answers a STUN Binding request
   for _ in $(seq 1 50); do
-    kill -0 "$SERVER_PID" 2>/dev/null || return 1
-    timeout 2 turnutils_stunclient -p "$PORT" 127.0.0.1 >/dev/null 2>&1 && return 0
+    kill -0 "${PID[$1]}" 2>/dev/null || return 1
+    timeout 2 turnutils_stunclient -p "${SPORT[$1]}" 127.0.0.1 >/dev/null 2>&1 && return 0
     sleep 0.2
   done
   return 1
 }
 
-start_server() { # $1 = coturn | rc-turn
-  : > "$WORK/server.log"
-  if [[ "$1" == coturn ]]; then
-    taskset -c "$SERVER_CORE" turnserver -c "$CONF" > "$WORK/coturn.out" 2>&1 &
+start_server() { # name launcher...
+  local name="$1"; shift
+  taskset -c "$SERVER_CORE" "$@" -c "$WORK/$name.conf" > "$WORK/$name.out" 2>&1 &
+  PID[$name]=$!
+  if wait_ready "$name"; then
+    sleep 1 # settle: idle RSS after start-up
+    STATUS[$name]="ok"; IDLE[$name]="$(mem_kb "${PID[$name]}" VmHWM) $(mem_kb "${PID[$name]}" VmRSS)"
   else
-    taskset -c "$SERVER_CORE" $RC_TURN -c "$CONF" > "$WORK/rc-turn.out" 2>&1 &
+    STATUS[$name]="failed to start ($(grep -m1 -oE 'error: .*|Cannot start.*' "$WORK/$name.out" || echo 'did not answer'))"
   fi
-  SERVER_PID=$!
-  wait_ready
 }
 
-stop_server() {
-  [[ -n "$SERVER_PID" ]] && kill -TERM "$SERVER_PID" 2>/dev/null
-  for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
+stop_server() { # name
+  local p="${PID[$1]:-}"; [[ -z "$p" ]] && return
+  kill -TERM "$p" 2>/dev/null
+  for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$p" 2>/dev/null; wait "$p" 2>/dev/null; PID[$1]=""
 }
 
 # Parses uclient output into "sent recv lostpct rtt msgs_per_s" (see the header for the rate window).
@@ -143,62 +164,106 @@ for proto in udp tcp; do
   for size in 172 1200; do
     [[ $QUICK -eq 1 && ( $proto != udp || $size != 172 ) ]] && continue
     for allocs in 1 10 50; do
-      ROWS+=("$proto $size $allocs paced" "$proto $size $allocs unpaced")
+      for pacing in paced unpaced; do
+        [[ -n "$FILTER" && ! "$proto $size $allocs $pacing" =~ $FILTER ]] && continue
+        ROWS+=("$proto $size $allocs $pacing")
+      done
     done
   done
 done
 
-declare -A RESULT
-run_rows() { # $1 = server name
-  local name="$1" row proto size allocs pacing msgs z tflag out before after parsed
-  for row in "${ROWS[@]}"; do
-    read -r proto size allocs pacing <<< "$row"
-    if [[ $pacing == paced ]]; then z=20; msgs=250; else z=0; msgs=$((60000 / allocs)); fi
-    tflag=(); [[ $proto == tcp ]] && tflag=(-t)
-    out="$WORK/$name-$proto-$size-$allocs-$pacing.txt"
-    before=$(cpu_ticks "$SERVER_PID")
-    timeout 90 taskset -c "$CLIENT_CORE" turnutils_uclient "${tflag[@]}" -c -u "$USER_NAME" -w "$USER_PASS" \
-      -p "$PORT" -e 127.0.0.1 -r "$PEER_PORT" -m "$allocs" -n "$msgs" -l "$size" -z "$z" 127.0.0.1 > "$out" 2>&1
-    after=$(cpu_ticks "$SERVER_PID")
-    parsed=$(parse_uclient < "$out")
-    RESULT["$name|$row"]="$parsed $(( after - before )) $(hwm_kb "$SERVER_PID")"
-    echo "  $name $row: $parsed" >&2
-  done
+declare -A RESULT IDLE
+NOTES=()
+run_row() { # name row rep -> "sent recv lost rtt rate ticks hwm rss load"
+  local name="$1" row="$2" rep="$3" proto size allocs pacing msgs z tflag out before after parsed load p="${PID[$1]}"
+  read -r proto size allocs pacing <<< "$row"
+  if [[ $pacing == paced ]]; then z=20; msgs=250; else z=0; msgs=$((60000 / allocs)); fi
+  tflag=(); [[ $proto == tcp ]] && tflag=(-t)
+  out="$WORK/$name-$proto-$size-$allocs-$pacing-$rep.txt"
+  load=$(load1)
+  before=$(cpu_ticks "$p")
+  timeout 90 taskset -c "$CLIENT_CORE" turnutils_uclient "${tflag[@]}" -c -u "$USER_NAME" -w "$USER_PASS" \
+    -p "${SPORT[$name]}" -e 127.0.0.1 -r "$PEER_PORT" -m "$allocs" -n "$msgs" -l "$size" -z "$z" 127.0.0.1 > "$out" 2>&1
+  after=$(cpu_ticks "$p")
+  parsed=$(parse_uclient < "$out")
+  if [[ $pacing == paced && "$parsed" != -* ]]; then
+    # A paced client offers allocs × 50 msg/s whatever the server does; its per-second progress lines only
+    # show its random session start staggering. Delivered rate = offered rate × delivered fraction.
+    parsed=$(awk -v p="$parsed" -v a="$allocs" 'BEGIN { split(p, f, " "); r = f[1] > 0 ? a * 50 * f[2] / f[1] : 0
+      printf "%s %s %s %s %.0f\n", f[1], f[2], f[3], f[4], r }')
+  fi
+  echo "$parsed $(( after - before )) $(mem_kb "$p" VmHWM) $(mem_kb "$p" VmRSS) $load"
 }
 
 taskset -c "$CLIENT_CORE" turnutils_peer -L 127.0.0.1 -p "$PEER_PORT" > "$WORK/peer.out" 2>&1 &
 PEER_PID=$!
 sleep 0.5
 
-STATUS_coturn="ok"; STATUS_rcturn="ok"
-if [[ -z "$ONLY" || "$ONLY" == coturn ]]; then
-  echo "coturn: $(turnserver --version 2>/dev/null | head -1)" >&2
-  if start_server coturn; then run_rows coturn; else STATUS_coturn="failed to start"; fi
-  stop_server
-fi
-if [[ -z "$ONLY" || "$ONLY" == rc-turn ]]; then
+SERVERS=()
+[[ -z "$ONLY" || "$ONLY" == coturn ]] && SERVERS+=(coturn)
+[[ -z "$ONLY" || "$ONLY" == rc-turn ]] && SERVERS+=(rc-turn)
+STATUS[coturn]="not run"; STATUS[rc-turn]="not run"; RC_KIND="-"
+
+for name in "${SERVERS[@]}"; do
+  if [[ $name == coturn ]]; then
+    echo "coturn: $(turnserver --version 2>/dev/null | head -1)" >&2
+    start_server coturn turnserver
+    continue
+  fi
+  if [[ -z "$RC_TURN" && $JIT -eq 0 ]]; then
+    # NativeAOT: a native binary without the JIT or its metadata keeps RSS near coturn's. Own artifacts
+    # folder, so publishing never touches the obj/ folders other builds use. Incremental when up to date.
+    AOT="$ROOT/artifacts/turn-aot/publish/rc-turn/release_linux-x64/rc-turn"
+    if dotnet publish -c Release -r linux-x64 -p:PublishAot=true --artifacts-path "$ROOT/artifacts/turn-aot" \
+         "$ROOT/src/Turn/Host/rc-turn.csproj" > "$WORK/publish.out" 2>&1 && [[ -x "$AOT" ]]; then
+      RC_TURN="$AOT"; RC_KIND="NativeAOT"
+    else
+      echo "NativeAOT publish failed (needs clang or gcc); falling back to the JIT build:" >&2; tail -5 "$WORK/publish.out" >&2
+    fi
+  fi
   if [[ -z "$RC_TURN" ]]; then
     DLL="$ROOT/src/Turn/Host/bin/Release/net10.0/rc-turn.dll"
     # Incremental: cheap when up to date, and never benchmarks a stale engine.
     dotnet build -c Release "$ROOT/src/Turn/Host/rc-turn.csproj" > "$WORK/build.out" 2>&1 || { echo "rc-turn build failed:" >&2; tail -20 "$WORK/build.out" >&2; }
-    RC_TURN="dotnet $DLL"
-  fi
-  if start_server rc-turn; then run_rows rc-turn; else
-    STATUS_rcturn="failed to start ($(grep -m1 -oE 'error: .*|Cannot start.*' "$WORK/rc-turn.out" || echo 'did not answer'))"
-  fi
-  stop_server
-fi
+    RC_TURN="dotnet $DLL"; RC_KIND="JIT"
+  elif [[ $RC_KIND == "-" ]]; then RC_KIND="given"; fi
+  echo "rc-turn: $RC_KIND ($RC_TURN)" >&2
+  # shellcheck disable=SC2086 # the launcher may be "dotnet x.dll"
+  start_server rc-turn $RC_TURN
+done
 
-fmt_row() { # name row -> printed columns; echoes "rate cpu_us" for ratios on fd 3
-  local v="${RESULT["$1|$2"]:-}" sent recv lost rtt rate ticks hwm cpu us
-  if [[ -z "$v" || "$v" == -* ]]; then printf "%-8s %9s %7s %7s %7s %9s %7s" "$1" "-" "-" "-" "-" "-" "-"; return; fi
-  read -r sent recv lost rtt rate ticks hwm <<< "$v"
+for row in "${ROWS[@]}"; do
+  for name in "${SERVERS[@]}"; do
+    [[ ${STATUS[$name]} == ok ]] || continue
+    if ! kill -0 "${PID[$name]}" 2>/dev/null; then
+      # Say so and go on with a fresh process (its HWM then restarts too).
+      wait "${PID[$name]}" 2>/dev/null; code=$?
+      NOTES+=("$name exited (status $code) before row '$row'; restarted. Last output: $(tail -1 "$WORK/$name.out" 2>/dev/null)")
+      echo "  ${NOTES[-1]}" >&2
+      if [[ $name == coturn ]]; then start_server coturn turnserver; else start_server rc-turn $RC_TURN; fi
+      [[ ${STATUS[$name]} == ok ]] || continue
+    fi
+    runs=()
+    for rep in $(seq 1 "$REPEAT"); do runs+=("$(run_row "$name" "$row" "$rep")"); done
+    # The run with the median msgs/s (field 5) stands for the row.
+    pick=$(printf '%s\n' "${runs[@]}" | sort -t' ' -k5,5n | sed -n "$(( (REPEAT + 1) / 2 ))p")
+    RESULT["$name|$row"]="$pick"
+    echo "  $name $row: $(printf '%s | ' "${runs[@]}")" >&2
+  done
+done
+for name in "${SERVERS[@]}"; do stop_server "$name"; done
+
+fmt_row() { # name row -> printed columns
+  local v="${RESULT["$1|$2"]:-}" sent recv lost rtt rate ticks hwm rss load cpu us
+  if [[ -z "$v" || "$v" == -* ]]; then printf "%-8s %9s %7s %7s %6s %9s %7s %7s %5s" "$1" "-" "-" "-" "-" "-" "-" "-" "-"; return; fi
+  read -r sent recv lost rtt rate ticks hwm rss load <<< "$v"
   cpu=$(awk -v t="$ticks" -v hz="$HZ" 'BEGIN { printf "%.2f", t / hz }')
   us=$(awk -v t="$ticks" -v hz="$HZ" -v r="$recv" 'BEGIN { if (r > 0) printf "%.1f", t / hz * 1e6 / r; else print "-" }')
-  printf "%-8s %9s %7s %7s %7s %9s %7s" "$1" "$rate" "$lost" "$rtt" "$cpu" "$us" "$(awk -v k="$hwm" 'BEGIN { printf "%.1f", k / 1024 }')"
+  printf "%-8s %9s %7s %7s %6s %9s %7s %7s %5s" "$1" "$rate" "$lost" "$rtt" "$cpu" "$us" \
+    "$(awk -v k="$hwm" 'BEGIN { printf "%.1f", k / 1024 }')" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')" "$load"
 }
 
-ratio() { # rc-turn/coturn for field index $2 (5 = msgs/s) or cpu per msg ("us")
+ratio() { # rc-turn/coturn for field index $2 (5 = msgs/s, 7 = HWM) or cpu per msg ("us")
   local a="${RESULT["rc-turn|$1"]:-}" b="${RESULT["coturn|$1"]:-}"
   [[ -z "$a" || -z "$b" || "$a" == -* || "$b" == -* ]] && { echo "-"; return; }
   awk -v a="$a" -v b="$b" -v f="$2" 'BEGIN {
@@ -208,15 +273,17 @@ ratio() { # rc-turn/coturn for field index $2 (5 = msgs/s) or cpu per msg ("us")
 }
 
 echo
-echo "coturn: $STATUS_coturn; rc-turn: $STATUS_rcturn; server on core $SERVER_CORE, client+peer on core $CLIENT_CORE"
-printf "%-22s %-8s %9s %7s %7s %7s %9s %7s   %s\n" "row" "server" "msgs/s" "loss%" "RTT ms" "CPU s" "CPU us/m" "RSS MB" "rc/co msgs/s, CPU/msg, RSS"
+echo "coturn: ${STATUS[coturn]}; rc-turn: ${STATUS[rc-turn]} ($RC_KIND); servers on core $SERVER_CORE, client+peer on core $CLIENT_CORE; repeat $REPEAT"
+for name in "${SERVERS[@]}"; do
+  [[ -n "${IDLE[$name]:-}" ]] && echo "$name idle after start: $(awk -v s="${IDLE[$name]}" 'BEGIN { split(s, k, " "); printf "VmHWM %.1f MB, VmRSS %.1f MB", k[1] / 1024, k[2] / 1024 }')"
+done
+for note in "${NOTES[@]}"; do echo "note: $note"; done
+printf "%-22s %-8s %9s %7s %7s %6s %9s %7s %7s %5s   %s\n" "row" "server" "msgs/s" "loss%" "RTT ms" "CPU s" "CPU us/m" "HWM MB" "RSS MB" "load" "rc/co msgs/s, CPU/msg, HWM"
 for row in "${ROWS[@]}"; do
   label=$(echo "$row" | awk '{ printf "%s %sB %sx %s", $1, $2, $3, $4 }')
-  for name in coturn rc-turn; do
-    [[ -n "$ONLY" && "$ONLY" != "$name" ]] && continue
+  for name in "${SERVERS[@]}"; do
     printf "%-22s " "$label"; fmt_row "$name" "$row"
-    if [[ $name == rc-turn ]]; then printf "   %s, %s, %s" "$(ratio "$row" 5)" "$(ratio "$row" us)" "$(ratio "$row" 7)"
-    elif [[ "$STATUS_rcturn" != ok && -z "$ONLY" ]]; then printf "   rc-turn %s" "failed to start"; fi
+    if [[ $name == rc-turn && ${#SERVERS[@]} -eq 2 ]]; then printf "   %s, %s, %s" "$(ratio "$row" 5)" "$(ratio "$row" us)" "$(ratio "$row" 7)"; fi
     echo
   done
 done

