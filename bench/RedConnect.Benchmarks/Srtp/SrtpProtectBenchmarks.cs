@@ -23,10 +23,16 @@ public class SrtpProtectBenchmarks
     [Params(100, 1200)]
     public int PayloadSize { get; set; }
 
+    /// <summary>True: libcrypto directly; false: the managed System.Security.Cryptography fallback.</summary>
+    [Params(true, false)]
+    public bool Native { get; set; }
+
+    private SrtpCryptoBackend Backend => Native ? SrtpCryptoBackend.Native : SrtpCryptoBackend.Managed;
+
     [GlobalSetup]
     public void Setup()
     {
-        _sender = new SrtpContext(Profile, SrtpBenchmarkPackets.MasterKey(Profile, 1));
+        _sender = new SrtpContext(Profile, SrtpBenchmarkPackets.MasterKey(Profile, 1), Backend);
         _template = SrtpBenchmarkPackets.Plain(PayloadSize, out _length);
         _buffer = new byte[_template.Length];
     }

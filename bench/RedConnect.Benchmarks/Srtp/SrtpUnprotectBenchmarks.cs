@@ -33,12 +33,18 @@ public class SrtpUnprotectBenchmarks
     [Params(100, 1200)]
     public int PayloadSize { get; set; }
 
+    /// <summary>True: libcrypto directly; false: the managed System.Security.Cryptography fallback.</summary>
+    [Params(true, false)]
+    public bool Native { get; set; }
+
+    private SrtpCryptoBackend Backend => Native ? SrtpCryptoBackend.Native : SrtpCryptoBackend.Managed;
+
     [GlobalSetup]
     public void Setup()
     {
-        _publisher = new SrtpContext(Profile, SrtpBenchmarkPackets.MasterKey(Profile, 1));
-        _sfuReceive = new SrtpContext(Profile, SrtpBenchmarkPackets.MasterKey(Profile, 1));
-        _sfuSend = new SrtpContext(Profile, SrtpBenchmarkPackets.MasterKey(Profile, 2));
+        _publisher = new SrtpContext(Profile, SrtpBenchmarkPackets.MasterKey(Profile, 1), Backend);
+        _sfuReceive = new SrtpContext(Profile, SrtpBenchmarkPackets.MasterKey(Profile, 1), Backend);
+        _sfuSend = new SrtpContext(Profile, SrtpBenchmarkPackets.MasterKey(Profile, 2), Backend);
         _template = SrtpBenchmarkPackets.Plain(PayloadSize, out _length);
         _ring = Enumerable.Range(0, RingSize).Select(_ => new byte[_template.Length]).ToArray();
         _ringLengths = new int[RingSize];

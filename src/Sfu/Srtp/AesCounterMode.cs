@@ -10,8 +10,11 @@ namespace RedConnect.Sfu.Srtp;
 /// AES counter mode keystream (RFC 3711 §4.1.1) built from a cached AES-ECB transform: fill counter
 /// blocks IV, IV+1, … into a reusable buffer, encrypt them with one TransformBlock call, XOR into the
 /// data. We do not implement AES, only the counter arithmetic around it. Not thread-safe: one per context.
+/// With <c>native</c> the ECB step is one EVP_EncryptUpdate on a libcrypto EVP_aes_128_ecb() context keyed
+/// once (see <see cref="Native.LibCrypto"/>): cheaper per packet than re-initialising an EVP CTR context
+/// with each packet's IV, which costs OpenSSL 3.0 ≈ 150 ns.
 /// </summary>
-internal sealed class AesCounterMode : IDisposable
+internal sealed unsafe class AesCounterMode : IDisposable
 {
     private const int BlockSize = 16;
     private const int ChunkBlocks = 128; // 2 KiB per TransformBlock call covers any MTU-sized packet at once
@@ -19,13 +22,34 @@ internal sealed class AesCounterMode : IDisposable
     // Block b of this table is 0…0 ‖ b (big-endian in the last two bytes): counter block b = IV XOR it.
     private static readonly byte[] CounterTable = CreateCounterTable();
 
-    private readonly Aes _aes;
-    private readonly ICryptoTransform _ecb;
-    private readonly byte[] _counters = new byte[ChunkBlocks * BlockSize];
-    private readonly byte[] _keystream = new byte[ChunkBlocks * BlockSize];
+    private readonly Aes? _aes;
+    private readonly ICryptoTransform? _ecb;
+    private readonly Native.EvpCipherContextHandle? _nativeHandle;
+    private readonly nint _native;
+    private readonly byte[] _counters = GC.AllocateArray<byte>(ChunkBlocks * BlockSize, pinned: true);
+    private readonly byte[] _keystream = GC.AllocateArray<byte>(ChunkBlocks * BlockSize, pinned: true);
 
-    public AesCounterMode(ReadOnlySpan<byte> key)
+    public AesCounterMode(ReadOnlySpan<byte> key, bool native = false)
     {
+        if (native)
+        {
+            _nativeHandle = new Native.EvpCipherContextHandle();
+            if (_nativeHandle.IsInvalid) throw new CryptographicException("EVP_CIPHER_CTX_new failed.");
+            _native = _nativeHandle.DangerousGetHandle();
+            fixed (byte* k = key)
+            {
+                if (Native.LibCrypto.EvpEncryptInitEx(_native, Native.LibCrypto.EvpAes128Ecb(), 0, k, null) != 1
+                    || Native.LibCrypto.EvpCipherCtxSetPadding(_native, 0) != 1)
+                {
+                    Native.LibCrypto.ErrClearError();
+                    _nativeHandle.Dispose();
+                    throw new CryptographicException("EVP AES-128-ECB initialisation failed.");
+                }
+            }
+
+            return;
+        }
+
         _aes = Aes.Create();
         _aes.Key = key.ToArray();
         _aes.Mode = CipherMode.ECB;
@@ -33,8 +57,11 @@ internal sealed class AesCounterMode : IDisposable
         _ecb = _aes.CreateEncryptor();
     }
 
-    /// <summary>XORs the keystream that starts at counter block <paramref name="iv"/> into <paramref name="data"/>.</summary>
-    public void Apply(ReadOnlySpan<byte> iv, Span<byte> data)
+    /// <summary>
+    /// XORs the keystream that starts at counter block <paramref name="iv"/> into <paramref name="data"/>.
+    /// False only when libcrypto fails (native); the data is then unusable.
+    /// </summary>
+    public bool Apply(ReadOnlySpan<byte> iv, Span<byte> data)
     {
         ulong high = BinaryPrimitives.ReadUInt64BigEndian(iv);
         ulong low = BinaryPrimitives.ReadUInt64BigEndian(iv.Slice(8));
@@ -72,11 +99,30 @@ internal sealed class AesCounterMode : IDisposable
                     if (++low == 0) high++;
                 }
             }
-            _ecb.TransformBlock(_counters, 0, blocks * BlockSize, _keystream, 0);
+            if (_nativeHandle is not null)
+            {
+                int written;
+                fixed (byte* c = _counters)
+                fixed (byte* k = _keystream)
+                {
+                    if (Native.LibCrypto.EvpEncryptUpdate(_native, k, &written, c, blocks * BlockSize) != 1 || written != blocks * BlockSize)
+                    {
+                        Native.LibCrypto.ErrClearError();
+                        return false;
+                    }
+                }
+            }
+            else
+            {
+                _ecb!.TransformBlock(_counters, 0, blocks * BlockSize, _keystream, 0);
+            }
+
             int n = Math.Min(data.Length, blocks * BlockSize);
             Xor(data.Slice(0, n), _keystream.AsSpan(0, n));
             data = data.Slice(n);
         }
+
+        return true;
     }
 
     /// <summary>The 128-bit counter <paramref name="high"/> ‖ <paramref name="low"/> as 16 big-endian bytes.</summary>
@@ -142,8 +188,10 @@ internal sealed class AesCounterMode : IDisposable
 
     public void Dispose()
     {
-        _ecb.Dispose();
-        _aes.Dispose();
+        _ecb?.Dispose();
+        _aes?.Dispose();
+        _nativeHandle?.Dispose();
+        CryptographicOperations.ZeroMemory(_counters);
         CryptographicOperations.ZeroMemory(_keystream);
     }
 }

@@ -47,12 +47,13 @@ internal sealed class SrtpCipherAeadAesGcm : SrtpCipher
 
     public override int RtcpTrailerLength => TagLength + 4;
 
-    public override void EncryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber)
+    public override bool EncryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber)
     {
         Span<byte> nonce = stackalloc byte[12];
         BuildRtpNonce(nonce, ssrc, roc, sequenceNumber);
         var payload = packet.Slice(headerLength, length - headerLength);
         _rtp.Encrypt(nonce, payload, payload, packet.Slice(length, TagLength), packet.Slice(0, headerLength));
+        return true;
     }
 
     public override bool DecryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber)
@@ -73,7 +74,7 @@ internal sealed class SrtpCipherAeadAesGcm : SrtpCipher
         }
     }
 
-    public override void EncryptRtcp(Span<byte> packet, int length, uint ssrc, uint index)
+    public override bool EncryptRtcp(Span<byte> packet, int length, uint ssrc, uint index)
     {
         Span<byte> nonce = stackalloc byte[12];
         BuildRtcpNonce(nonce, ssrc, index);
@@ -85,6 +86,7 @@ internal sealed class SrtpCipherAeadAesGcm : SrtpCipher
         var payload = packet.Slice(8, length - 8);
         _rtcp.Encrypt(nonce, payload, payload, packet.Slice(length, TagLength), aad);
         BinaryPrimitives.WriteUInt32BigEndian(packet.Slice(length + TagLength), indexWord);
+        return true;
     }
 
     public override uint ReadSrtcpIndexWord(ReadOnlySpan<byte> packet) =>

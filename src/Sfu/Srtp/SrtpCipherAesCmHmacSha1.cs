@@ -58,7 +58,7 @@ internal sealed class SrtpCipherAesCmHmacSha1 : SrtpCipher
 
     public override int RtcpTrailerLength => 4 + SrtcpTagLength;
 
-    public override void EncryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber)
+    public override bool EncryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber)
     {
         Span<byte> iv = stackalloc byte[16];
         BuildIv(iv, _rtpSalt, ssrc, (ulong)roc << 16 | sequenceNumber);
@@ -70,6 +70,7 @@ internal sealed class SrtpCipherAesCmHmacSha1 : SrtpCipher
         _rtpMac.AppendData(packet.Slice(0, length + 4));
         _rtpMac.GetHashAndReset(mac);
         mac.Slice(0, _rtpTagLength).CopyTo(packet.Slice(length));
+        return true;
     }
 
     public override bool DecryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber)
@@ -93,7 +94,7 @@ internal sealed class SrtpCipherAesCmHmacSha1 : SrtpCipher
         return true;
     }
 
-    public override void EncryptRtcp(Span<byte> packet, int length, uint ssrc, uint index)
+    public override bool EncryptRtcp(Span<byte> packet, int length, uint ssrc, uint index)
     {
         Span<byte> iv = stackalloc byte[16];
         BuildIv(iv, _rtcpSalt, ssrc, index);
@@ -104,6 +105,7 @@ internal sealed class SrtpCipherAesCmHmacSha1 : SrtpCipher
         _rtcpMac.AppendData(packet.Slice(0, length + 4));
         _rtcpMac.GetHashAndReset(mac);
         mac.Slice(0, SrtcpTagLength).CopyTo(packet.Slice(length + 4));
+        return true;
     }
 
     public override uint ReadSrtcpIndexWord(ReadOnlySpan<byte> packet) =>

@@ -20,7 +20,13 @@ public sealed class SrtpContext : IDisposable
     private readonly int _maxStreams;
 
     public SrtpContext(SrtpProfile profile, SrtpMasterKey masterKey, int maxStreams = DefaultMaxStreams)
-        : this(profile, CreateCipher(profile, masterKey), maxStreams)
+        : this(profile, CreateCipher(profile, masterKey, SrtpCryptoBackend.Default), maxStreams)
+    {
+    }
+
+    /// <summary>A context on a chosen implementation (tests and benchmarks compare native and managed).</summary>
+    internal SrtpContext(SrtpProfile profile, SrtpMasterKey masterKey, SrtpCryptoBackend backend, int maxStreams = DefaultMaxStreams)
+        : this(profile, CreateCipher(profile, masterKey, backend), maxStreams)
     {
     }
 
@@ -48,10 +54,30 @@ public sealed class SrtpContext : IDisposable
     /// <summary>Packets too short or not RTP/RTCP at all.</summary>
     public long MalformedPackets { get; private set; }
 
-    private static SrtpCipher CreateCipher(SrtpProfile profile, SrtpMasterKey masterKey)
+    /// <summary>True when this context calls libcrypto directly (see <see cref="SrtpCrypto"/>).</summary>
+    internal bool IsNative => _cipher is Native.SrtpCipherAeadAesGcmNative or Native.SrtpCipherAesCmHmacSha1Native;
+
+    private static SrtpCipher CreateCipher(SrtpProfile profile, SrtpMasterKey masterKey, SrtpCryptoBackend backend)
     {
         if (masterKey.Key.Length != profile.KeyLength() || masterKey.Salt.Length != profile.SaltLength())
             throw new ArgumentException($"{profile} needs a {profile.KeyLength()}-byte key and a {profile.SaltLength()}-byte salt.", nameof(masterKey));
+        if (SrtpCrypto.Resolve(backend))
+        {
+            try
+            {
+                return profile switch
+                {
+                    SrtpProfile.Aes128CmHmacSha1_80 => Native.SrtpCipherAesCmHmacSha1Native.FromMasterKey(10, masterKey.Key, masterKey.Salt),
+                    SrtpProfile.Aes128CmHmacSha1_32 => Native.SrtpCipherAesCmHmacSha1Native.FromMasterKey(4, masterKey.Key, masterKey.Salt),
+                    _ => Native.SrtpCipherAeadAesGcmNative.FromMasterKey(masterKey.Key, masterKey.Salt),
+                };
+            }
+            catch (System.Security.Cryptography.CryptographicException) when (backend == SrtpCryptoBackend.Default)
+            {
+                // libcrypto loaded but refused to set up a context: the managed ciphers still work.
+            }
+        }
+
         return profile switch
         {
             SrtpProfile.Aes128CmHmacSha1_80 => SrtpCipherAesCmHmacSha1.FromMasterKey(10, masterKey.Key, masterKey.Salt),
@@ -78,7 +104,7 @@ public sealed class SrtpContext : IDisposable
         long index = SrtpStreamState.EstimateIndex(stream.Rtp, seq);
         if (index < 0) index = seq; // a sender never goes back before its first packet; treat as ROC 0
         stream.Rtp.Accept(index);
-        _cipher.EncryptRtp(buffer, headerLength, length, ssrc, (uint)(index >> 16), seq);
+        if (!_cipher.EncryptRtp(buffer, headerLength, length, ssrc, (uint)(index >> 16), seq)) return SrtpResult.CryptoFailed;
         protectedLength = length + _cipher.RtpTagLength;
         return SrtpResult.Ok;
     }
@@ -132,7 +158,7 @@ public sealed class SrtpContext : IDisposable
         if (!TryGetStream(ssrc, create: true, out var stream)) return SrtpResult.TooManyStreams;
         uint index = stream.NextSrtcpIndex;
         stream.NextSrtcpIndex = (index + 1) & 0x7FFF_FFFFu;
-        _cipher.EncryptRtcp(buffer, length, ssrc, index);
+        if (!_cipher.EncryptRtcp(buffer, length, ssrc, index)) return SrtpResult.CryptoFailed;
         protectedLength = length + _cipher.RtcpTrailerLength;
         return SrtpResult.Ok;
     }

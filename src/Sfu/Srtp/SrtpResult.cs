@@ -22,4 +22,8 @@ public enum SrtpResult
 
     /// <summary>The context already tracks its maximum number of SSRCs.</summary>
     TooManyStreams,
+
+    /// <summary>The crypto library failed to protect the packet (never expected; the packet is unusable).
+    /// On unprotect such a failure counts as <see cref="AuthFailed"/>.</summary>
+    CryptoFailed,
 }

@@ -10,16 +10,20 @@ namespace RedConnect.Sfu.Tests.Srtp;
 public class SrtpAllocationTests
 {
     [Theory]
-    [InlineData(SrtpProfile.Aes128CmHmacSha1_80)]
-    [InlineData(SrtpProfile.Aes128CmHmacSha1_32)]
-    [InlineData(SrtpProfile.AeadAes128Gcm)]
-    public void Steady_state_unprotect_and_protect_allocate_nothing(SrtpProfile profile)
+    [InlineData(SrtpProfile.Aes128CmHmacSha1_80, true)]
+    [InlineData(SrtpProfile.Aes128CmHmacSha1_32, true)]
+    [InlineData(SrtpProfile.AeadAes128Gcm, true)]
+    [InlineData(SrtpProfile.Aes128CmHmacSha1_80, false)]
+    [InlineData(SrtpProfile.Aes128CmHmacSha1_32, false)]
+    [InlineData(SrtpProfile.AeadAes128Gcm, false)]
+    public void Steady_state_unprotect_and_protect_allocate_nothing(SrtpProfile profile, bool native)
     {
+        var backend = native ? SrtpCryptoBackend.Native : SrtpCryptoBackend.Managed;
         var inKey = new SrtpMasterKey(new byte[16], new byte[profile.SaltLength()]);
         var outKey = new SrtpMasterKey(Enumerable.Repeat((byte)7, 16).ToArray(), new byte[profile.SaltLength()]);
-        using var publisher = new SrtpContext(profile, inKey);
-        using var sfuIn = new SrtpContext(profile, inKey);
-        using var sfuOut = new SrtpContext(profile, outKey);
+        using var publisher = new SrtpContext(profile, inKey, backend);
+        using var sfuIn = new SrtpContext(profile, inKey, backend);
+        using var sfuOut = new SrtpContext(profile, outKey, backend);
         var packet = new byte[1240];
         var rtcp = new byte[100];
         int failures = 0;

@@ -3,8 +3,25 @@ using RedConnect.Sfu.Srtp;
 
 namespace RedConnect.Sfu.Tests.Srtp;
 
+/// <summary>Runs on libcrypto directly (the default here); <see cref="SrtpContextManagedTests"/> runs the same
+/// tests on the managed System.Security.Cryptography fallback.</summary>
 public class SrtpContextTests
 {
+    private readonly SrtpCryptoBackend _backend;
+
+    public SrtpContextTests() : this(SrtpCryptoBackend.Native)
+    {
+    }
+
+    private protected SrtpContextTests(SrtpCryptoBackend backend) => _backend = backend;
+
+    private SrtpContext Create(SrtpProfile profile, SrtpMasterKey key)
+    {
+        var context = new SrtpContext(profile, key, _backend);
+        Assert.Equal(_backend == SrtpCryptoBackend.Native, context.IsNative);
+        return context;
+    }
+
     public static TheoryData<SrtpProfile> Profiles => new()
     {
         SrtpProfile.Aes128CmHmacSha1_80,
@@ -21,8 +38,8 @@ public class SrtpContextTests
         return new SrtpMasterKey(key, salt);
     }
 
-    private static (SrtpContext Sender, SrtpContext Receiver) Pair(SrtpProfile profile) =>
-        (new SrtpContext(profile, MasterKey(profile)), new SrtpContext(profile, MasterKey(profile)));
+    private (SrtpContext Sender, SrtpContext Receiver) Pair(SrtpProfile profile) =>
+        (Create(profile, MasterKey(profile)), Create(profile, MasterKey(profile)));
 
     private static byte[] Rtp(ushort seq, int payloadLength = 50, byte fill = 0xAB)
     {
@@ -124,7 +141,7 @@ public class SrtpContextTests
         Assert.Equal(SrtpResult.Ok, Unprotect(receiver, Protect(sender, Rtp(165)), out _));
         Assert.Equal(SrtpResult.Replay, Unprotect(receiver, old, out _));
         // 63 behind the highest is still inside the window (never seen, so accepted).
-        var sender2 = new SrtpContext(profile, MasterKey(profile));
+        var sender2 = Create(profile, MasterKey(profile));
         var inside = Protect(sender2, Rtp(102));
         Assert.Equal(SrtpResult.Ok, Unprotect(receiver, inside, out _));
     }
@@ -150,8 +167,8 @@ public class SrtpContextTests
     [MemberData(nameof(Profiles))]
     public void Packet_protected_with_another_key_is_rejected(SrtpProfile profile)
     {
-        using var stranger = new SrtpContext(profile, MasterKey(profile, seed: 9));
-        using var receiver = new SrtpContext(profile, MasterKey(profile));
+        using var stranger = Create(profile, MasterKey(profile, seed: 9));
+        using var receiver = Create(profile, MasterKey(profile));
         Assert.Equal(SrtpResult.AuthFailed, Unprotect(receiver, Protect(stranger, Rtp(1)), out _));
     }
 
@@ -184,7 +201,7 @@ public class SrtpContextTests
     [MemberData(nameof(Profiles))]
     public void Hostile_inputs_return_results_and_never_throw(SrtpProfile profile)
     {
-        using var receiver = new SrtpContext(profile, MasterKey(profile));
+        using var receiver = Create(profile, MasterKey(profile));
         var random = new Random(5);
         var buffer = new byte[200];
         for (int i = 0; i < 3000; i++)
@@ -205,9 +222,16 @@ public class SrtpContextTests
     [MemberData(nameof(Profiles))]
     public void Protect_refuses_a_buffer_without_room_for_the_tag(SrtpProfile profile)
     {
-        using var sender = new SrtpContext(profile, MasterKey(profile));
+        using var sender = Create(profile, MasterKey(profile));
         var plain = Rtp(1);
         Assert.Equal(SrtpResult.BufferTooSmall, sender.ProtectRtp(plain, plain.Length, out _));
         Assert.Equal(SrtpResult.Malformed, sender.ProtectRtp(new byte[40], 5, out _));
+    }
+}
+
+public sealed class SrtpContextManagedTests : SrtpContextTests
+{
+    public SrtpContextManagedTests() : base(SrtpCryptoBackend.Managed)
+    {
     }
 }

@@ -13,8 +13,10 @@ public class SrtpOpenSslInteropTests
     private static readonly byte[] MasterKey = TestHex.Bytes("E1F97A0D3E018BE0D64FA32C06DE4139");
     private static readonly byte[] MasterSalt = TestHex.Bytes("0EC675AD498AFEEBB6960B3AABE6");
 
-    [Fact]
-    public void Aes_cm_hmac_sha1_80_packet_matches_openssl()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Aes_cm_hmac_sha1_80_packet_matches_openssl(bool native)
     {
         const uint ssrc = 0xDEADBEEF;
         const ushort seq = 0xFFFE;
@@ -22,7 +24,8 @@ public class SrtpOpenSslInteropTests
         var payload = Enumerable.Range(0, 100).Select(i => (byte)(i * 3 + 1)).ToArray();
 
         // Ours: the sender has already wrapped once (ROC 1) so the ROC goes into IV and MAC.
-        using var context = new SrtpContext(SrtpProfile.Aes128CmHmacSha1_80, new SrtpMasterKey(MasterKey, MasterSalt));
+        using var context = new SrtpContext(SrtpProfile.Aes128CmHmacSha1_80, new SrtpMasterKey(MasterKey, MasterSalt),
+            native ? SrtpCryptoBackend.Native : SrtpCryptoBackend.Managed);
         context.SetRolloverCounter(ssrc, 1, 0xFFF0);
         var buffer = new byte[header.Length + payload.Length + 10];
         header.CopyTo(buffer, 0);

@@ -5,14 +5,16 @@ namespace RedConnect.Sfu.Tests.Srtp;
 /// <summary>Known-answer tests copied from RFC 3711 Appendix B and RFC 7714 §16–§17.</summary>
 public class SrtpRfcVectorTests
 {
-    [Fact]
-    public void Aes_cm_keystream_matches_rfc3711_b2()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Aes_cm_keystream_matches_rfc3711_b2(bool native)
     {
         // RFC 3711 B.2: session key 2B7E…4F3C, counter starts at F0F1…FCFD0000, 1044512 octets (65282 blocks).
         var key = TestHex.Bytes("2B7E151628AED2A6ABF7158809CF4F3C");
         var iv = TestHex.Bytes("F0F1F2F3F4F5F6F7F8F9FAFBFCFD0000");
         var keystream = new byte[1044512];
-        using (var ctr = new AesCounterMode(key)) ctr.Keystream(iv, keystream);
+        using (var ctr = new AesCounterMode(key, native)) ctr.Keystream(iv, keystream);
 
         string Block(int index) => TestHex.Of(keystream.AsSpan(index * 16, 16)).ToUpperInvariant();
         Assert.Equal("E03EAD0935C95E80E166B16DD92B4EB4", Block(0));
@@ -66,32 +68,40 @@ public class SrtpRfcVectorTests
         "81c8000d 4d617273 63e94885 dcdab67c a727d766 2f6b7e99 7ff5c0f7 6c06f32d c676a5f1 730d6fda 4ce09b46 86303ded" +
         "0bb9275b c84aa458 96cf4d2f c5abf872 45d9eade 800005d4");
 
-    private static SrtpContext GcmContext() =>
-        new(SrtpProfile.AeadAes128Gcm, new SrtpCipherAeadAesGcm(GcmKey, GcmSalt, GcmKey, GcmSalt));
+    // The same vectors run on the managed cipher and on libcrypto directly.
+    public static TheoryData<bool> Backends => new() { false, true };
 
-    [Fact]
-    public void Gcm_rtp_protect_matches_rfc7714_16_1()
+    private static SrtpContext GcmContext(bool native) =>
+        new(SrtpProfile.AeadAes128Gcm, native
+            ? new RedConnect.Sfu.Srtp.Native.SrtpCipherAeadAesGcmNative(GcmKey, GcmSalt, GcmKey, GcmSalt)
+            : new SrtpCipherAeadAesGcm(GcmKey, GcmSalt, GcmKey, GcmSalt));
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Gcm_rtp_protect_matches_rfc7714_16_1(bool native)
     {
-        using var context = GcmContext();
+        using var context = GcmContext(native);
         var buffer = new byte[Rfc7714RtpProtected.Length];
         Rfc7714RtpPlain.CopyTo(buffer, 0);
         Assert.Equal(SrtpResult.Ok, context.ProtectRtp(buffer, Rfc7714RtpPlain.Length, out int n));
         Assert.Equal(TestHex.Of(Rfc7714RtpProtected), TestHex.Of(buffer.AsSpan(0, n)));
     }
 
-    [Fact]
-    public void Gcm_rtp_unprotect_matches_rfc7714_16_2()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Gcm_rtp_unprotect_matches_rfc7714_16_2(bool native)
     {
-        using var context = GcmContext();
+        using var context = GcmContext(native);
         var buffer = (byte[])Rfc7714RtpProtected.Clone();
         Assert.Equal(SrtpResult.Ok, context.UnprotectRtp(buffer, out int n));
         Assert.Equal(TestHex.Of(Rfc7714RtpPlain), TestHex.Of(buffer.AsSpan(0, n)));
     }
 
-    [Fact]
-    public void Gcm_rtcp_protect_matches_rfc7714_17_1()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Gcm_rtcp_protect_matches_rfc7714_17_1(bool native)
     {
-        using var context = GcmContext();
+        using var context = GcmContext(native);
         context.SetNextSrtcpIndex(0x4d617273, 0x000005d4);
         var buffer = new byte[Rfc7714RtcpProtected.Length];
         Rfc7714RtcpPlain.CopyTo(buffer, 0);
@@ -99,24 +109,26 @@ public class SrtpRfcVectorTests
         Assert.Equal(TestHex.Of(Rfc7714RtcpProtected), TestHex.Of(buffer.AsSpan(0, n)));
     }
 
-    [Fact]
-    public void Gcm_rtcp_unprotect_matches_rfc7714_17_2()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Gcm_rtcp_unprotect_matches_rfc7714_17_2(bool native)
     {
-        using var context = GcmContext();
+        using var context = GcmContext(native);
         var buffer = (byte[])Rfc7714RtcpProtected.Clone();
         Assert.Equal(SrtpResult.Ok, context.UnprotectRtcp(buffer, out int n));
         Assert.Equal(TestHex.Of(Rfc7714RtcpPlain), TestHex.Of(buffer.AsSpan(0, n)));
     }
 
-    [Fact]
-    public void Gcm_unencrypted_srtcp_with_e_flag_clear_verifies_against_rfc7714_vector()
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public void Gcm_unencrypted_srtcp_with_e_flag_clear_verifies_against_rfc7714_vector(bool native)
     {
         // RFC 7714 §17 authentication-only SRTCP vector (as carried by pion/srtp's RFC vector tests): the
         // packet in clear, the tag over packet ‖ E=0 ‖ index as AAD, then the index word 000005d4.
         var authenticated = TestHex.Bytes(
             "81c8000d 4d617273 4e545031 4e545032 52545020 0000042a 0000e930 4c756e61 deadbeef deadbeef deadbeef deadbeef" +
             "deadbeef 841dd968 3dd78ec9 2ae58790 125f62b3 000005d4");
-        using var context = GcmContext();
+        using var context = GcmContext(native);
         Assert.Equal(SrtpResult.Ok, context.UnprotectRtcp(authenticated, out int n));
         Assert.Equal(TestHex.Of(Rfc7714RtcpPlain), TestHex.Of(authenticated.AsSpan(0, n)));
     }
