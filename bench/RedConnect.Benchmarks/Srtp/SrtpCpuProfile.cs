@@ -39,10 +39,11 @@ public static partial class SrtpCpuProfile
         {
             Row("native AES-128-CTR (EVP_EncryptInit_ex iv + EVP_EncryptUpdate)", sizes, size => NativeCtr(size), rounds, milliseconds);
             Row("native AES-128-CTR (AesCounterMode on EVP ECB)", sizes, size => NativeCtrFromEcb(size), rounds, milliseconds);
+            Row("native HMAC-SHA1 (used: RFC 2104 on saved SHA1 pad states, NativeHmacSha1, size+4 bytes)", sizes, size => NativeHmacSha1States(size, sha1States: true), rounds, milliseconds);
+            Row("native HMAC-SHA1 fallback (HMAC_Init_ex reuse + Update + Final, NativeHmacSha1)", sizes, size => NativeHmacSha1States(size, sha1States: false), rounds, milliseconds);
             Row("native HMAC-SHA1 (HMAC_Init_ex reuse + Update + Final, size+4 bytes)", sizes, size => NativeHmac(size), rounds, milliseconds);
             Row("native HMAC-SHA1 alternative: EVP_MAC_init(ctx, NULL, 0, NULL) reuse + update + final", sizes, size => EvpMacHmac(size, dup: false), rounds, milliseconds);
             Row("native HMAC-SHA1 alternative: EVP_MAC_CTX_dup of a keyed ctx + update + final + free", sizes, size => EvpMacHmac(size, dup: true), rounds, milliseconds);
-            Row("experiment, not used: HMAC-SHA1 from SHA1_Update/SHA1_Final on saved pad states", sizes, size => Sha1PadStateHmac(size), rounds, milliseconds);
             Row("native AES-128-GCM encrypt (EVP, 20 B AAD, final + get tag)", sizes, size => NativeGcm(size), rounds, milliseconds);
         }
         foreach (SrtpProfile profile in new[] { SrtpProfile.Aes128CmHmacSha1_80, SrtpProfile.AeadAes128Gcm })
@@ -218,50 +219,26 @@ public static partial class SrtpCpuProfile
     }
 
     /// <summary>
-    /// What HMAC would cost without OpenSSL 3.0's per-call EVP_MD_CTX duplication (2 malloc/free per MAC in
-    /// HMAC_Init_ex/HMAC_Final): RFC 2104 composed from the low-level SHA-1 calls on copies of the keyed
-    /// inner/outer states. Only measured here — the SRTP path does not compose HMAC itself (decision for
-    /// ARCHITECTURE.md).
+    /// The AES-CM cipher's MAC primitive: with <paramref name="sha1States"/>, RFC 2104 composed from
+    /// libcrypto's SHA1_Update/SHA1_Final on copies of the keyed inner/outer SHA_CTX (no malloc; what the
+    /// native path uses when <see cref="LibCrypto.HmacFromSha1States"/>); without, the HMAC_CTX fallback.
     /// </summary>
-    private static unsafe Action Sha1PadStateHmac(int size)
+    private static unsafe Action NativeHmacSha1States(int size, bool sha1States)
     {
-        const int stateSize = 96; // SHA_CTX: h0..h4, Nl, Nh, data[16], num (24 × 4 bytes)
-        byte[] inner = GC.AllocateArray<byte>(stateSize, pinned: true);
-        byte[] outer = GC.AllocateArray<byte>(stateSize, pinned: true);
-        byte[] work = GC.AllocateArray<byte>(stateSize + 64, pinned: true);
-        byte* pad = stackalloc byte[64];
-        fixed (byte* i = inner)
-        fixed (byte* o = outer)
-        {
-            new Span<byte>(pad, 64).Fill(0x36); // key of 20 zero bytes: pad = key XOR 0x36…
-            Sha1Init(i);
-            Sha1Update(i, pad, 64);
-            new Span<byte>(pad, 64).Fill(0x5c);
-            Sha1Init(o);
-            Sha1Update(o, pad, 64);
-        }
-
+        var hmac = new NativeHmacSha1(new byte[20], sha1States);
         byte[] data = GC.AllocateArray<byte>(size + 4, pinned: true);
         byte[] tag = GC.AllocateArray<byte>(20, pinned: true);
-        void Mac()
+        Random.Shared.NextBytes(data);
+        if (!hmac.Compute(data, tag) || !tag.AsSpan().SequenceEqual(HMACSHA1.HashData(new byte[20], data)))
+            throw new InvalidOperationException("NativeHmacSha1 differs from HMACSHA1");
+        return () =>
         {
-            fixed (byte* w = work)
             fixed (byte* d = data)
             fixed (byte* t = tag)
             {
-                inner.CopyTo(new Span<byte>(w, stateSize));
-                Sha1Update(w, d, (nuint)data.Length);
-                Sha1Final(t, w);
-                outer.CopyTo(new Span<byte>(w, stateSize));
-                Sha1Update(w, t, 20);
-                Sha1Final(t, w);
+                hmac.Compute(d, data.Length, t);
             }
-        }
-
-        Random.Shared.NextBytes(data);
-        Mac();
-        if (!tag.AsSpan().SequenceEqual(HMACSHA1.HashData(new byte[20], data))) throw new InvalidOperationException("pad-state HMAC differs");
-        return Mac;
+        };
     }
 
     [StructLayout(LayoutKind.Sequential)]
@@ -337,15 +314,6 @@ public static partial class SrtpCpuProfile
 
     [LibraryImport("libcrypto.so.3", EntryPoint = "EVP_MAC_final")]
     private static unsafe partial int EvpMacFinal(nint ctx, byte* output, nuint* outputLength, nuint outputSize);
-
-    [LibraryImport("libcrypto.so.3", EntryPoint = "SHA1_Init")]
-    private static unsafe partial int Sha1Init(byte* ctx);
-
-    [LibraryImport("libcrypto.so.3", EntryPoint = "SHA1_Update")]
-    private static unsafe partial int Sha1Update(byte* ctx, byte* data, nuint length);
-
-    [LibraryImport("libcrypto.so.3", EntryPoint = "SHA1_Final")]
-    private static unsafe partial int Sha1Final(byte* md, byte* ctx);
 
     private static unsafe Action NativeGcm(int size)
     {

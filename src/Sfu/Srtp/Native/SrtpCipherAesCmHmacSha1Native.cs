@@ -8,8 +8,9 @@ namespace RedConnect.Sfu.Srtp.Native;
 /// EVP_aes_128_ecb() context keyed once (counter blocks filled in managed code, one EVP_EncryptUpdate per
 /// packet). Measured cheaper than an EVP_aes_128_ctr() context re-initialised with each packet's IV
 /// (100 B: 82 vs 252 ns; 1200 B: 365 vs 384 ns — OpenSSL 3.0's EVP_EncryptInit_ex costs ≈ 150 ns).
-/// MAC: one HMAC_CTX per auth key keyed once with SHA-1; per packet HMAC_Init_ex with no key (restarts
-/// from the kept pad states), HMAC_Update, HMAC_Final. Same layout as <see cref="SrtpCipherAesCmHmacSha1"/>;
+/// MAC: one <see cref="NativeHmacSha1"/> per auth key — RFC 2104 around libcrypto's SHA-1 on SHA_CTX pad
+/// states saved once per key and copied by value per packet (230 vs 453 ns at 104 B), or, when the start-up
+/// check fails, a keyed HMAC_CTX restarted per packet. Same layout as <see cref="SrtpCipherAesCmHmacSha1"/>;
 /// any libcrypto failure returns false.
 /// </summary>
 internal sealed unsafe class SrtpCipherAesCmHmacSha1Native : SrtpCipher
@@ -18,12 +19,10 @@ internal sealed unsafe class SrtpCipherAesCmHmacSha1Native : SrtpCipher
     private const int SrtcpTagLength = 10;
 
     private readonly int _rtpTagLength;
-    private readonly HmacContextHandle _rtpMacHandle;
-    private readonly HmacContextHandle _rtcpMacHandle;
     private readonly AesCounterMode _rtpCounter;
     private readonly AesCounterMode _rtcpCounter;
-    private readonly nint _rtpMac;
-    private readonly nint _rtcpMac;
+    private readonly NativeHmacSha1 _rtpMac;
+    private readonly NativeHmacSha1 _rtcpMac;
     private readonly byte[] _rtpSalt;
     private readonly byte[] _rtcpSalt;
 
@@ -33,10 +32,8 @@ internal sealed unsafe class SrtpCipherAesCmHmacSha1Native : SrtpCipher
         _rtpTagLength = rtpTagLength;
         _rtpCounter = new AesCounterMode(rtpKey, native: true);
         _rtcpCounter = new AesCounterMode(rtcpKey, native: true);
-        _rtpMacHandle = CreateHmac(rtpAuthKey);
-        _rtcpMacHandle = CreateHmac(rtcpAuthKey);
-        _rtpMac = _rtpMacHandle.DangerousGetHandle();
-        _rtcpMac = _rtcpMacHandle.DangerousGetHandle();
+        _rtpMac = new NativeHmacSha1(rtpAuthKey);
+        _rtcpMac = new NativeHmacSha1(rtcpAuthKey);
         _rtpSalt = rtpSalt.ToArray();
         _rtcpSalt = rtcpSalt.ToArray();
     }
@@ -59,23 +56,6 @@ internal sealed unsafe class SrtpCipherAesCmHmacSha1Native : SrtpCipher
         var cipher = new SrtpCipherAesCmHmacSha1Native(rtpTagLength, rtpKey, rtpSalt, rtpAuth, rtcpKey, rtcpSalt, rtcpAuth);
         CryptographicOperations.ZeroMemory(keys);
         return cipher;
-    }
-
-    private static HmacContextHandle CreateHmac(ReadOnlySpan<byte> key)
-    {
-        var handle = new HmacContextHandle();
-        if (handle.IsInvalid) throw new CryptographicException("HMAC_CTX_new failed.");
-        fixed (byte* k = key)
-        {
-            if (LibCrypto.HmacInitEx(handle.DangerousGetHandle(), k, key.Length, LibCrypto.EvpSha1(), 0) != 1)
-            {
-                LibCrypto.ErrClearError();
-                handle.Dispose();
-                throw new CryptographicException("HMAC-SHA1 initialisation failed.");
-            }
-        }
-
-        return handle;
     }
 
     public override int RtpTagLength => _rtpTagLength;
@@ -162,20 +142,7 @@ internal sealed unsafe class SrtpCipherAesCmHmacSha1Native : SrtpCipher
     private static bool Ctr(AesCounterMode counter, byte* iv, byte* data, int length) =>
         counter.Apply(new ReadOnlySpan<byte>(iv, 16), new Span<byte>(data, length));
 
-    private static bool Mac(nint ctx, byte* data, int length, byte* mac)
-    {
-        uint macLength;
-        if (LibCrypto.HmacInitEx(ctx, null, 0, 0, 0) != 1) return Fail();
-        if (LibCrypto.HmacUpdate(ctx, data, (nuint)length) != 1) return Fail();
-        if (LibCrypto.HmacFinal(ctx, mac, &macLength) != 1 || macLength != 20) return Fail();
-        return true;
-    }
-
-    private static bool Fail()
-    {
-        LibCrypto.ErrClearError();
-        return false;
-    }
+    private static bool Mac(NativeHmacSha1 hmac, byte* data, int length, byte* mac) => hmac.Compute(data, length, mac);
 
     /// <summary>RFC 3711 §4.1.1: IV = (k_s · 2^16) XOR (SSRC · 2^64) XOR (index · 2^16).</summary>
     private static void BuildIv(byte* iv, byte[] salt, uint ssrc, ulong index)
@@ -197,8 +164,8 @@ internal sealed unsafe class SrtpCipherAesCmHmacSha1Native : SrtpCipher
 
     public override void Dispose()
     {
-        _rtpMacHandle.Dispose();
-        _rtcpMacHandle.Dispose();
+        _rtpMac.Dispose();
+        _rtcpMac.Dispose();
         _rtpCounter.Dispose();
         _rtcpCounter.Dispose();
         CryptographicOperations.ZeroMemory(_rtpSalt);
