@@ -15,10 +15,12 @@ internal static unsafe partial class LinuxSockets
     public const int SolSocket = 1;
     public const int SoReusePort = 15;
     public const int MsgDontWait = 0x40;
+    public const int MsgNoSignal = 0x4000;
     public const int MsgWaitForOne = 0x10000;
     public const int EpollIn = 0x001;
     public const int EpollCtlAdd = 1;
     public const int EpollCtlDel = 2;
+    public const int EpollCtlMod = 3;
     public const int EpollCloexec = 0x80000;
     public const int Eagain = 11;
     public const int Eintr = 4;

@@ -68,6 +68,38 @@ internal sealed class RelayPoller : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops or restarts waiting for <paramref name="socket"/>'s datagrams (backpressure from a TCP/TLS client whose
+    /// send queue is full: the datagrams wait in the relay socket's kernel buffer, which drops the excess as UDP
+    /// would, instead of being received and dropped here). A closed socket is ignored.
+    /// </summary>
+    public unsafe void SetReading(RelaySocket socket, bool reading)
+    {
+        if (_stopping)
+        {
+            return;
+        }
+
+        var handle = socket.Handle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            var ev = new LinuxSockets.EpollEvent { Events = reading ? (uint)LinuxSockets.EpollIn : 0, Data = (ulong)socket.Id };
+            LinuxSockets.EpollCtl(_epoll, LinuxSockets.EpollCtlMod, (int)handle.DangerousGetHandle(), &ev);
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
     /// <summary>Called before the socket closes; late events for its id find nothing.</summary>
     public unsafe void Unregister(RelaySocket socket)
     {
@@ -127,10 +159,20 @@ internal sealed class RelayPoller : IDisposable
         {
             handle.DangerousAddRef(ref added);
             var fd = (int)handle.DangerousGetHandle();
+            var stream = allocation.Stream;
             for (var round = 0; round < MaxBatchesPerWake; round++)
             {
-                receive.PrepareReceive(BatchSize);
-                var received = LinuxSockets.RecvMMsg(fd, receive.Messages, BatchSize, LinuxSockets.MsgDontWait, null);
+                // A TCP/TLS client gets only as many datagrams as its send queue can take whole; when it is full the
+                // socket stops being polled until the queue drains (StreamConnection resumes it), so nothing read here
+                // is dropped for lack of room and a slow client never holds more than its bounded queue.
+                var wanted = stream is null ? BatchSize : stream.ReserveRelayFrames(socket, BatchSize, SlotSize);
+                if (wanted == 0)
+                {
+                    return;
+                }
+
+                receive.PrepareReceive(wanted);
+                var received = LinuxSockets.RecvMMsg(fd, receive.Messages, (uint)wanted, LinuxSockets.MsgDontWait, null);
                 if (received <= 0)
                 {
                     return;
@@ -155,9 +197,9 @@ internal sealed class RelayPoller : IDisposable
 
                     var frameStart = receive.Slot(i) + start;
 
-                    if (allocation.Stream is { } stream)
+                    if (stream is not null)
                     {
-                        stream.TrySend(new ReadOnlySpan<byte>(frameStart, frameLength));
+                        stream.TryQueue(new ReadOnlySpan<byte>(frameStart, frameLength));
                     }
                     else
                     {
@@ -170,7 +212,9 @@ internal sealed class RelayPoller : IDisposable
                     SendToClient(allocation, send, outgoing);
                 }
 
-                if (received < BatchSize)
+                stream?.Flush();
+
+                if (received < wanted)
                 {
                     return;
                 }

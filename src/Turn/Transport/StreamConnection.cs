@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using RedConnect.Stun;
 using RedConnect.Turn.Allocations;
+using RedConnect.Turn.Interop;
 using RedConnect.Turn.Protocol;
 
 namespace RedConnect.Turn.Transport;
@@ -12,12 +13,16 @@ namespace RedConnect.Turn.Transport;
 /// <summary>
 /// One TCP or TLS client connection (RFC 8656 §3.1): STUN messages and ChannelData framed on the stream
 /// (§12.5: ChannelData padded to 4 bytes), read by one loop. Everything sent to the client — responses
-/// and relayed data — goes through a bounded double buffer drained by one writer loop, so a slow or dead
-/// client only loses its own data and never blocks a relay poller or another client.
+/// and relayed data — goes straight to the socket when nothing is queued (plain TCP, non-blocking), else through
+/// a bounded double buffer drained by one writer loop. A client that reads too slowly fills its queue; the relay
+/// poller then stops reading that allocation's relay socket until the writer has taken the queue (backpressure:
+/// peer datagrams wait in the relay socket's bounded kernel buffer, and its overflow is dropped as UDP would),
+/// so a slow or dead client never blocks a relay poller or another client and never holds more than its queue.
 /// </summary>
 internal sealed class StreamConnection : IAsyncDisposable
 {
-    /// <summary>Most a connection queues for its client before dropping (a slow reader loses its own data).</summary>
+    /// <summary>Most a connection queues for its client (per buffer; relayed data waits for room, responses that do
+    /// not fit are dropped).</summary>
     private const int SendBufferSize = 64 * 1024;
 
     /// <summary>Send buffers start this small and double (up to <see cref="SendBufferSize"/>) only when a burst
@@ -40,6 +45,18 @@ internal sealed class StreamConnection : IAsyncDisposable
     private byte[] _filling = new byte[InitialSendBuffer];
     private byte[] _draining = new byte[InitialSendBuffer];
     private int _filled;
+    private long _dropped;
+    private long _pauses;
+
+    // Plain TCP (not TLS): an idle writer lets TrySend write straight to the socket. _writing is true while the
+    // writer loop owns a taken queue (guarded by _sendGate), so direct sends never overtake queued bytes.
+    private readonly bool _direct;
+    private bool _writing;
+
+    // Relay sockets (at most two: an IPv4 and an IPv6 relay of this connection's allocation) whose polling is
+    // paused until the queue drains. Guarded by _sendGate, as is every pause and resume of them.
+    private RelaySocket? _paused1;
+    private RelaySocket? _paused2;
 
     public StreamConnection(Socket socket, Stream stream, ListenerEndpoint endpoint, TurnRequestHandler handler, ILogger log)
     {
@@ -49,27 +66,163 @@ internal sealed class StreamConnection : IAsyncDisposable
         _handler = handler;
         _log = log;
         _client = StunAddress.FromIPEndPoint((System.Net.IPEndPoint)socket.RemoteEndPoint!);
+        _direct = stream is not SslStream;
     }
 
-    /// <summary>Queues one frame for the client, padded to 4 bytes (§12.5). False (dropped) when the client
-    /// is not reading fast enough.</summary>
+    /// <summary>Sends or queues one frame for the client, padded to 4 bytes (§12.5). False (dropped) when the queue
+    /// is full or the connection broken.</summary>
     public bool TrySend(ReadOnlySpan<byte> frame)
+    {
+        var queued = TryQueue(frame);
+        Flush();
+        return queued;
+    }
+
+    /// <summary>Queues one frame without sending it yet: the relay poller queues a whole received batch and then
+    /// calls <see cref="Flush"/> once, so a burst leaves in one <c>send</c>.</summary>
+    public bool TryQueue(ReadOnlySpan<byte> frame)
     {
         var padded = StunMessage.PaddedLength(frame.Length);
         lock (_sendGate)
         {
             if (_filled + padded > _filling.Length && !TryGrowFilling(_filled + padded))
             {
+                _dropped++;
                 return false;
             }
 
             frame.CopyTo(_filling.AsSpan(_filled));
             _filling.AsSpan(_filled + frame.Length, padded - frame.Length).Clear();
             _filled += padded;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Sends what is queued. Plain TCP with an idle writer: straight to the kernel on the calling thread (the relay
+    /// poller's or the read loop's), never blocking, which saves a thread-pool wake-up per message; whatever the
+    /// socket buffer cannot take now is left for the writer loop. Otherwise the writer loop is woken.
+    /// </summary>
+    public void Flush()
+    {
+        lock (_sendGate)
+        {
+            if (_filled == 0)
+            {
+                return;
+            }
+
+            if (_direct && !_writing)
+            {
+                var sent = SendNow(_filling.AsSpan(0, _filled));
+                if (sent < 0)
+                {
+                    _filled = 0; // the connection is broken; its read loop ends it
+                    return;
+                }
+
+                if (sent == _filled)
+                {
+                    _filled = 0;
+                    ResumePausedRelays();
+                    return;
+                }
+
+                _filling.AsSpan(sent, _filled - sent).CopyTo(_filling);
+                _filled -= sent;
+            }
         }
 
         _sendSignal.Writer.TryWrite(true);
-        return true;
+    }
+
+    /// <summary>One non-blocking <c>send</c> on the plain TCP socket (under <see cref="_sendGate"/>): bytes taken,
+    /// 0 when the socket buffer is full, -1 when the connection is broken or closed.</summary>
+    private unsafe int SendNow(ReadOnlySpan<byte> data)
+    {
+        var handle = _socket.SafeHandle;
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            nint sent;
+            fixed (byte* bytes = data)
+            {
+                sent = LinuxSockets.SendTo((int)handle.DangerousGetHandle(), bytes, (nuint)data.Length,
+                    LinuxSockets.MsgDontWait | LinuxSockets.MsgNoSignal, null, 0);
+            }
+
+            if (sent >= 0)
+            {
+                return (int)sent;
+            }
+
+            return System.Runtime.InteropServices.Marshal.GetLastPInvokeError() is LinuxSockets.Eagain or LinuxSockets.Eintr ? 0 : -1;
+        }
+        catch (ObjectDisposedException)
+        {
+            return -1;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called by the relay poller before it receives peer datagrams for this client: how many of up to
+    /// <paramref name="wanted"/> frames of at most <paramref name="maxFrame"/> bytes the send queue can take whole.
+    /// When none fit, <paramref name="relay"/> stops being polled (backpressure, as coturn gets from its
+    /// bufferevent: the datagrams wait in the relay socket's bounded kernel buffer) until the writer has taken
+    /// the queue; the writer then resumes it.
+    /// </summary>
+    public int ReserveRelayFrames(RelaySocket relay, int wanted, int maxFrame)
+    {
+        lock (_sendGate)
+        {
+            var room = (SendBufferSize - _filled) / maxFrame;
+            if (room > 0)
+            {
+                return Math.Min(room, wanted);
+            }
+
+            if (!ReferenceEquals(_paused1, relay) && !ReferenceEquals(_paused2, relay))
+            {
+                if (_paused1 is null)
+                {
+                    _paused1 = relay;
+                }
+                else
+                {
+                    _paused2 = relay;
+                }
+
+                _pauses++;
+                relay.Poller?.SetReading(relay, false);
+            }
+
+            return 0;
+        }
+    }
+
+    /// <summary>Resumes the relay sockets paused by <see cref="ReserveRelayFrames"/> (under <see cref="_sendGate"/>,
+    /// after the queue was taken by the writer, so it has room again).</summary>
+    private void ResumePausedRelays()
+    {
+        if (_paused1 is { } first)
+        {
+            _paused1 = null;
+            first.Poller?.SetReading(first, true);
+        }
+
+        if (_paused2 is { } second)
+        {
+            _paused2 = null;
+            second.Poller?.SetReading(second, true);
+        }
     }
 
     /// <summary>Doubles the filling buffer (under <see cref="_sendGate"/>) until <paramref name="needed"/> bytes fit,
@@ -228,6 +381,7 @@ internal sealed class StreamConnection : IAsyncDisposable
                 lock (_sendGate)
                 {
                     length = _filled;
+                    _writing = length > 0;
                     if (length == 0)
                     {
                         break;
@@ -235,6 +389,7 @@ internal sealed class StreamConnection : IAsyncDisposable
 
                     (_filling, _draining) = (_draining, _filling);
                     _filled = 0;
+                    ResumePausedRelays();
                 }
 
                 if (_stream is SslStream)
@@ -275,8 +430,46 @@ internal sealed class StreamConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Frames dropped because the client's send queue was full (responses only, since relayed data
+    /// waits for room instead).</summary>
+    public long DroppedFrames
+    {
+        get
+        {
+            lock (_sendGate)
+            {
+                return _dropped;
+            }
+        }
+    }
+
+    /// <summary>How often a relay socket of this client was paused because its send queue was full.</summary>
+    public long RelayPauses
+    {
+        get
+        {
+            lock (_sendGate)
+            {
+                return _pauses;
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        long dropped, pauses;
+        lock (_sendGate)
+        {
+            dropped = _dropped;
+            pauses = _pauses;
+        }
+
+        if (dropped > 0 || pauses > 0)
+        {
+            _log.LogInformation("TCP/TLS client {Client} closed; its send queue was full {Pauses} time(s) (relay paused), {Dropped} frame(s) dropped",
+                _client, pauses, dropped);
+        }
+
         _closed.Cancel();
         await _stream.DisposeAsync();
         _socket.Dispose();
