@@ -18,6 +18,7 @@
 #   --server-core C  core the servers are pinned to (default 0); client and peer use --client-core (default 1)
 #   --keep           keep the work directory (configs, logs, raw uclient output)
 #
+# env PACED_MSGS=N: messages per allocation on paced rows (default 250 = 5 s; more for finer CPU resolution).
 # Rows: {UDP,TCP} × {172 B,1200 B} × {1,10,50 allocations} × {paced 50 pps (-z 20), unpaced (-z 0)}.
 # Each uclient run is bounded by `timeout`. Paced rows: msgs/s is the offered 50 × allocations msg/s times the
 # delivered fraction (the client sets the rate). Unpaced rows: msgs/s comes from uclient's per-second progress lines
@@ -177,7 +178,7 @@ NOTES=()
 run_row() { # name row rep -> "sent recv lost rtt rate ticks hwm rss load"
   local name="$1" row="$2" rep="$3" proto size allocs pacing msgs z tflag out before after parsed load p="${PID[$1]}"
   read -r proto size allocs pacing <<< "$row"
-  if [[ $pacing == paced ]]; then z=20; msgs=250; else z=0; msgs=$((60000 / allocs)); fi
+  if [[ $pacing == paced ]]; then z=20; msgs=${PACED_MSGS:-250}; else z=0; msgs=$((60000 / allocs)); fi
   tflag=(); [[ $proto == tcp ]] && tflag=(-t)
   out="$WORK/$name-$proto-$size-$allocs-$pacing-$rep.txt"
   load=$(load1)
