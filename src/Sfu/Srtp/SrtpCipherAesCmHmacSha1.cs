@@ -36,20 +36,11 @@ internal sealed class SrtpCipherAesCmHmacSha1 : SrtpCipher
     /// <summary>Derives the six session keys from a master key (RFC 3711 §4.3, kdr = 0).</summary>
     public static SrtpCipherAesCmHmacSha1 FromMasterKey(int rtpTagLength, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt)
     {
-        Span<byte> keys = stackalloc byte[2 * (16 + SaltLength + 20)];
-        var rtpKey = keys.Slice(0, 16);
-        var rtpSalt = keys.Slice(16, SaltLength);
-        var rtpAuth = keys.Slice(30, 20);
-        var rtcpKey = keys.Slice(50, 16);
-        var rtcpSalt = keys.Slice(66, SaltLength);
-        var rtcpAuth = keys.Slice(80, 20);
-        SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.SrtpEncryptionLabel, rtpKey);
-        SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.SrtpSaltLabel, rtpSalt);
-        SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.SrtpAuthenticationLabel, rtpAuth);
-        SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.SrtcpEncryptionLabel, rtcpKey);
-        SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.SrtcpSaltLabel, rtcpSalt);
-        SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.SrtcpAuthenticationLabel, rtcpAuth);
-        var cipher = new SrtpCipherAesCmHmacSha1(rtpTagLength, rtpKey, rtpSalt, rtpAuth, rtcpKey, rtcpSalt, rtcpAuth);
+        Span<byte> keys = stackalloc byte[SrtpKeyDerivation.AesCmSessionKeysLength];
+        SrtpKeyDerivation.DeriveAesCmSessionKeys(masterKey, masterSalt, keys);
+        var cipher = new SrtpCipherAesCmHmacSha1(rtpTagLength,
+            SrtpKeyDerivation.AesCmSessionKey(keys, 0), SrtpKeyDerivation.AesCmSessionKey(keys, 1), SrtpKeyDerivation.AesCmSessionKey(keys, 2),
+            SrtpKeyDerivation.AesCmSessionKey(keys, 3), SrtpKeyDerivation.AesCmSessionKey(keys, 4), SrtpKeyDerivation.AesCmSessionKey(keys, 5));
         CryptographicOperations.ZeroMemory(keys);
         return cipher;
     }

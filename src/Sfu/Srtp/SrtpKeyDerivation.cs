@@ -30,4 +30,26 @@ public static class SrtpKeyDerivation
         using var prf = new AesCounterMode(masterKey);
         prf.Keystream(iv, output);
     }
+
+    /// <summary>Bytes of the six AES-CM session keys: SRTP key 16, salt 14, auth key 20, then the same for SRTCP.</summary>
+    internal const int AesCmSessionKeysLength = 2 * (16 + 14 + 20);
+
+    /// <summary>
+    /// Derives the six AES_CM_128_HMAC_SHA1 session keys (RFC 3711 §4.3, kdr = 0) into <paramref name="keys"/> in the
+    /// layout of <see cref="AesCmSessionKeysLength"/>; read them back with <see cref="AesCmSessionKey"/>.
+    /// </summary>
+    internal static void DeriveAesCmSessionKeys(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, Span<byte> keys)
+    {
+        ReadOnlySpan<byte> labels = [SrtpEncryptionLabel, SrtpSaltLabel, SrtpAuthenticationLabel,
+            SrtcpEncryptionLabel, SrtcpSaltLabel, SrtcpAuthenticationLabel];
+        for (var i = 0; i < labels.Length; i++) Derive(masterKey, masterSalt, labels[i], AesCmSessionKey(keys, i));
+    }
+
+    /// <summary>The <paramref name="index"/>-th key (0–5, in label order) of a <see cref="DeriveAesCmSessionKeys"/> buffer.</summary>
+    internal static Span<byte> AesCmSessionKey(Span<byte> keys, int index) => (index % 3) switch
+    {
+        0 => keys.Slice(index / 3 * 50, 16),
+        1 => keys.Slice(index / 3 * 50 + 16, 14),
+        _ => keys.Slice(index / 3 * 50 + 30, 20),
+    };
 }
