@@ -19,23 +19,18 @@ namespace RedConnect.SfuLoad;
 /// </summary>
 public static class BlastRun
 {
-    private const int MaxPacketsPerStream = 30_000;
+    /// <summary>Longest measured window: every loop of the bench is bounded.</summary>
+    private static readonly TimeSpan MaxDuration = TimeSpan.FromSeconds(60);
 
     public static async Task<int> RunAsync(LoadOptions options)
     {
         int subscribers = options.Subscribers;
         int publishers = options.Publishers;
         int publisherRate = Math.Max(1, options.BlastRate / (subscribers * publishers));
-        TimeSpan duration = options.Duration;
-        if (publisherRate * duration.TotalSeconds > MaxPacketsPerStream)
-        {
-            // RtpStreamRewriter drops every packet 2^15 or more past a consumer's first one (its epoch
-            // check uses a 16-bit distance), so a longer run would measure that bug, not throughput.
-            duration = TimeSpan.FromSeconds(MaxPacketsPerStream / (double)publisherRate);
-            Console.WriteLine($"note: window cut to {duration.TotalSeconds:0.0} s so no stream passes {MaxPacketsPerStream} packets (RtpStreamRewriter 2^15 epoch issue)");
-        }
+        TimeSpan duration = options.Duration < MaxDuration ? options.Duration : MaxDuration;
+        TimeSpan warmup = options.Warmup;
 
-        Console.WriteLine($"blast: {publishers} publisher(s) × {subscribers} subscribers, {publisherRate} pkt/s per publisher = {publisherRate * publishers * subscribers} pkt/s forwarded offered, payload {options.PayloadBytes} B, {duration.TotalSeconds:0.0} s, batched I/O {(options.BatchedIo ? "on" : "off")}");
+        Console.WriteLine($"blast: {publishers} publisher(s) × {subscribers} subscribers, {publisherRate} pkt/s per publisher = {publisherRate * publishers * subscribers} pkt/s forwarded offered, payload {options.PayloadBytes} B, {duration.TotalSeconds:0.0} s after {warmup.TotalSeconds:0.0} s of warm-up, batched I/O {(options.BatchedIo ? "on" : "off")}, subscribers {(options.BlockingReceive ? "block in recvmmsg" : "poll every 1 ms")}");
 
         await using var node = new SfuNode(new SfuNodeOptions
         {
@@ -77,7 +72,12 @@ public static class BlastRun
                     ?? throw new InvalidOperationException("no subscriber offer");
                 SdpParser.TryParse(offerSdp, out SessionDescription? offer, out _);
                 var counter = new GapCounter();
-                var connection = new SyntheticConnection(certificate) { Receiver = counter, LeanReceive = true };
+                var connection = new SyntheticConnection(certificate)
+                {
+                    Receiver = counter,
+                    LeanReceive = true,
+                    PollInterval = options.BlockingReceive ? null : TimeSpan.FromMilliseconds(1),
+                };
                 connections.Add(connection);
                 counters.Add(counter);
                 string answer = SyntheticAnswerBuilder.CreateSubscriberAnswer(offer!, connection.Local, out _);
@@ -90,15 +90,30 @@ public static class BlastRun
             int pinned = options.SfuCore >= 0 ? Affinity.Pin("sfu-rx", options.SfuCore, options.ClientCore) : 0;
             if (pinned > 0) Console.WriteLine($"pinned {pinned} threads: sfu-rx → core {options.SfuCore}, the rest → core {options.ClientCore}");
 
+            // Warm-up at the same rate: the JIT's tier-1 code (compiled on the busy client core) and every
+            // cache are in place before the measured window, which is what a long-running SFU looks like.
+            long sequence = 0;
+            if (warmup > TimeSpan.Zero)
+            {
+                var warming = new Thread(() => sequence = Blast(senders, FirstSsrc, publisherRate, options.PayloadBytes, warmup, 0)) { Name = "blast-tx" };
+                warming.Start();
+                warming.Join();
+                await Task.Delay(1000);
+            }
+
             await Task.Delay(300);
             long sent = 0;
+            long receivedBefore = counters.Sum(c => c.Received);
+            long gapsBefore = counters.Sum(c => c.Missing);
             TimeSpan sfuCpuBefore = ThreadCpu.Total("sfu-rx");
             TimeSpan processCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             NodeStats before = node.Stats;
             var window = Stopwatch.StartNew();
-            var blaster = new Thread(() => sent = Blast(senders, FirstSsrc, publisherRate, options.PayloadBytes, duration)) { Name = "blast-tx" };
+            long firstSequence = sequence;
+            var blaster = new Thread(() => sent = Blast(senders, FirstSsrc, publisherRate, options.PayloadBytes, duration, firstSequence) - firstSequence) { Name = "blast-tx" };
             blaster.Start();
             blaster.Join();
+            sent *= publishers; // Blast counts rounds; every round sends one packet per publisher
             TimeSpan sendWindow = window.Elapsed;
             await Task.Delay(500); // drain
             TimeSpan sfuCpu = ThreadCpu.Total("sfu-rx") - sfuCpuBefore;
@@ -106,8 +121,8 @@ public static class BlastRun
             NodeStats after = node.Stats;
 
             long expected = sent * subscribers; // sent counts every publisher's packets
-            long received = counters.Sum(c => c.Received);
-            long gaps = counters.Sum(c => c.Missing);
+            long received = counters.Sum(c => c.Received) - receivedBefore;
+            long gaps = counters.Sum(c => c.Missing) - gapsBefore;
             long srtpFailures = connections.Sum(c => c.SrtpFailures);
             long forwarded = after.PacketsSent - before.PacketsSent;
             double seconds = sendWindow.TotalSeconds;
@@ -130,41 +145,42 @@ public static class BlastRun
 
     /// <summary>
     /// Sends RTP from every publisher at <paramref name="rate"/> packets/s each for <paramref name="duration"/>,
-    /// round robin; catches up in bursts after each ~1 ms sleep. Returns the packets sent in total.
+    /// round robin, sequence numbers counting on from <paramref name="firstRound"/>; catches up in bursts
+    /// after each ~1 ms sleep. Returns the round after the last one sent (one packet per publisher a round).
     /// </summary>
-    private static long Blast(List<SyntheticConnection> publishers, uint firstSsrc, int rate, int payloadBytes, TimeSpan duration)
+    private static long Blast(List<SyntheticConnection> publishers, uint firstSsrc, int rate, int payloadBytes, TimeSpan duration, long firstRound)
     {
         byte[] buffer = new byte[12 + payloadBytes + 64];
         buffer[0] = 0x80;
         buffer[1] = 96;
         int length = 12 + payloadBytes;
-        long sent = 0;
+        long round = firstRound;
         long start = Stopwatch.GetTimestamp();
         long end = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
             long now = Stopwatch.GetTimestamp();
             if (now >= end) break;
-            long due = (long)((double)(now - start) / Stopwatch.Frequency * rate);
-            while (sent < due)
+            long due = firstRound + (long)((double)(now - start) / Stopwatch.Frequency * rate);
+            while (round < due)
             {
                 for (int p = 0; p < publishers.Count; p++)
                 {
-                    BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), (ushort)sent);
-                    BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), (uint)(sent / 10 * 3000));
+                    BinaryPrimitives.WriteUInt16BigEndian(buffer.AsSpan(2), (ushort)round);
+                    BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(4), (uint)(round / 10 * 3000));
                     BinaryPrimitives.WriteUInt32BigEndian(buffer.AsSpan(8), firstSsrc + (uint)(2 * p));
-                    buffer[1] = (byte)(sent % 10 == 9 ? 96 | 0x80 : 96); // marker on the last packet of a "frame"
+                    buffer[1] = (byte)(round % 10 == 9 ? 96 | 0x80 : 96); // marker on the last packet of a "frame"
                     buffer[12] = 0x10; // VP8 payload descriptor: start of partition 0 (protect encrypted the last one)
                     publishers[p].SendRtp(buffer, length);
                 }
 
-                sent++;
+                round++;
             }
 
             Thread.Sleep(1);
         }
 
-        return sent * publishers.Count;
+        return round;
     }
 
     private static RemoteTransportDescription Remote(string sdp)

@@ -30,9 +30,15 @@ public sealed record LoadOptions
 
     public bool BatchedIo { get; init; } = true;
 
+    /// <summary>Blast mode: seconds sent at the same rate before the measured window (JIT tier-up, caches).</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Blast mode: subscribers block in recvmmsg instead of polling every 1 ms (see SyntheticConnection.PollInterval).</summary>
+    public bool BlockingReceive { get; init; }
+
     public static string Usage =>
         "usage: rc-sfu-load [--publishers N] [--subscribers M] [--duration SECONDS] [--receive-loops K] [--no-audio] [--no-video]\n"
-        + "       rc-sfu-load --blast FORWARDED_PKT_PER_S [--publishers N] [--subscribers M] [--payload BYTES] [--duration SECONDS] [--sfu-core C --client-core C] [--per-packet-io]";
+        + "       rc-sfu-load --blast FORWARDED_PKT_PER_S [--publishers N] [--subscribers M] [--payload BYTES] [--duration SECONDS] [--warmup SECONDS] [--sfu-core C --client-core C] [--per-packet-io] [--blocking-receive]";
 
     public static bool TryParse(string[] args, out LoadOptions options, out List<string> errors)
     {
@@ -55,6 +61,8 @@ public sealed record LoadOptions
                 case "--sfu-core": options = options with { SfuCore = Int(name, value, 0, 63, errors) }; i++; break;
                 case "--client-core": options = options with { ClientCore = Int(name, value, 0, 63, errors) }; i++; break;
                 case "--per-packet-io": options = options with { BatchedIo = false }; break;
+                case "--warmup": options = options with { Warmup = TimeSpan.FromSeconds(Int(name, value, 0, 60, errors)) }; i++; break;
+                case "--blocking-receive": options = options with { BlockingReceive = true }; break;
                 default: errors.Add($"unknown argument '{name}'"); break;
             }
         }

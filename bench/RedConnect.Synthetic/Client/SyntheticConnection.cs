@@ -63,6 +63,16 @@ public sealed class SyntheticConnection : IRtpPacketSink, IDisposable
     /// <summary>With <see cref="LeanReceive"/>: one in this many RTP packets is unprotected (a power of two).</summary>
     public int VerifyEvery { get; init; } = 64;
 
+    /// <summary>
+    /// With <see cref="LeanReceive"/>: when set, the receive thread never sleeps inside the kernel. It reads
+    /// with MSG_DONTWAIT until the socket is drained and then sleeps this long, like a media client that
+    /// empties its socket on a playout tick. A receiver blocked in recvmmsg makes every datagram the SFU
+    /// sends over loopback wake a thread on the other core (an inter-processor interrupt, charged to the
+    /// SFU's send call), a cost an SFU sending to a network card never pays; the throughput bench uses this
+    /// so that the SFU's CPU figure is the SFU's. The socket buffer (4 MiB) holds far more than one tick.
+    /// </summary>
+    public TimeSpan? PollInterval { get; init; }
+
     public LocalTransportParameters Local => new(LocalIce, _certificate.Fingerprint);
 
     public IPEndPoint LocalEndPoint { get; }
@@ -264,9 +274,17 @@ public sealed class SyntheticConnection : IRtpPacketSink, IDisposable
         using var batch = new Sfu.Node.DatagramBatch(64, 2048);
         var from = new SocketAddress(_socket.AddressFamily);
         _socket.ReceiveTimeout = 250;
+        TimeSpan? poll = PollInterval;
+        int flags = poll is null ? Sfu.Node.LinuxUdp.MsgWaitForOne : Sfu.Node.LinuxUdp.MsgDontWait;
         int used = batch.Capacity;
+        bool drained = false;
         while (!_closed.IsCancellationRequested)
         {
+            if (drained && poll is { } interval)
+            {
+                Thread.Sleep(interval); // the socket was empty: wait for the next tick
+            }
+
             batch.ResetForReceive(used);
             used = 0;
             int received;
@@ -274,7 +292,7 @@ public sealed class SyntheticConnection : IRtpPacketSink, IDisposable
             try
             {
                 _socket.SafeHandle.DangerousAddRef(ref added);
-                received = Sfu.Node.LinuxUdp.RecvMMsg((int)_socket.SafeHandle.DangerousGetHandle(), batch.Headers, (uint)batch.Capacity, Sfu.Node.LinuxUdp.MsgWaitForOne, null);
+                received = Sfu.Node.LinuxUdp.RecvMMsg((int)_socket.SafeHandle.DangerousGetHandle(), batch.Headers, (uint)batch.Capacity, flags, null);
             }
             catch (ObjectDisposedException)
             {
@@ -285,7 +303,8 @@ public sealed class SyntheticConnection : IRtpPacketSink, IDisposable
                 if (added) _socket.SafeHandle.DangerousRelease();
             }
 
-            if (received <= 0) continue; // timeout (we look at _closed), EINTR, or an ICMP error
+            drained = received < batch.Capacity;
+            if (received <= 0) continue; // timeout (we look at _closed), EINTR, EAGAIN, or an ICMP error
             used = received;
             long arrival = Stopwatch.GetTimestamp();
             for (int i = 0; i < received; i++)

@@ -13,6 +13,7 @@ namespace RedConnect.Sfu.Node;
 internal static unsafe partial class LinuxUdp
 {
     public const int MsgWaitForOne = 0x10000;
+    public const int MsgDontWait = 0x40;
     public const int MsgTrunc = 0x20;
     public const int Eintr = 4;
     public const int Eagain = 11;
