@@ -36,8 +36,11 @@ public sealed record LoadOptions
     /// <summary>Blast mode: subscribers block in recvmmsg instead of polling every 1 ms (see SyntheticConnection.PollInterval).</summary>
     public bool BlockingReceive { get; init; }
 
+    /// <summary>Write the SFU node's log (information and up) to stderr.</summary>
+    public bool Log { get; init; }
+
     public static string Usage =>
-        "usage: rc-sfu-load [--publishers N] [--subscribers M] [--duration SECONDS] [--receive-loops K] [--no-audio] [--no-video]\n"
+        "usage: rc-sfu-load [--publishers N] [--subscribers M] [--duration SECONDS] [--receive-loops K] [--no-audio] [--no-video] [--log]\n"
         + "       rc-sfu-load --blast FORWARDED_PKT_PER_S [--publishers N] [--subscribers M] [--payload BYTES] [--duration SECONDS] [--warmup SECONDS] [--sfu-core C --client-core C] [--per-packet-io] [--blocking-receive]";
 
     public static bool TryParse(string[] args, out LoadOptions options, out List<string> errors)
@@ -63,6 +66,7 @@ public sealed record LoadOptions
                 case "--per-packet-io": options = options with { BatchedIo = false }; break;
                 case "--warmup": options = options with { Warmup = TimeSpan.FromSeconds(Int(name, value, 0, 60, errors)) }; i++; break;
                 case "--blocking-receive": options = options with { BlockingReceive = true }; break;
+                case "--log": options = options with { Log = true }; break;
                 default: errors.Add($"unknown argument '{name}'"); break;
             }
         }

@@ -5,6 +5,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using RedConnect.Sfu.Dtls;
 using RedConnect.Sfu.Node;
 using RedConnect.Sfu.Node.Control;
@@ -36,7 +37,8 @@ OpusClip[] audio = Enumerable.Range(0, options.Publishers).AsParallel()
     .Select(i => OpusClip.Create(TimeSpan.FromSeconds(4), seed: 1000 + i, frequency: 300 + 20 * i)).ToArray();
 var sendTimes = new SendTimeTable(TimeSpan.FromSeconds(2));
 
-await using var node = new SfuNode(new SfuNodeOptions { Port = 0, ReceiveLoops = options.ReceiveLoops, Certificate = DtlsCertificate.Shared });
+using ILoggerFactory? loggerFactory = options.Log ? LoggerFactory.Create(b => b.AddProvider(new StderrLoggerProvider()).SetMinimumLevel(LogLevel.Information)) : null;
+await using var node = new SfuNode(new SfuNodeOptions { Port = 0, ReceiveLoops = options.ReceiveLoops, Certificate = DtlsCertificate.Shared }, loggerFactory);
 await node.StartAsync();
 byte[] secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 using var control = new SfuControl(secret, new SfuNodeTransportFactory(node));

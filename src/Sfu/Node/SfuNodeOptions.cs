@@ -24,7 +24,12 @@ public sealed class SfuNodeOptions
     /// <summary>RFC 7675 §5.1: close a transport when no authenticated check arrived for this long.</summary>
     public TimeSpan ConsentTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Close a transport that is not connected (ICE and DTLS) this long after it was created.</summary>
+    /// <summary>
+    /// Close a transport that is not connected (ICE and DTLS) this long after the peer's parameters were set
+    /// (<see cref="WebRtcTransport.SetRemoteParameters"/>: the offer or answer arrived). A transport nobody
+    /// has signaled yet — a subscriber connection while its participant is alone — has no deadline; its
+    /// participant's signaling decides how long it lives.
+    /// </summary>
     public TimeSpan IceConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>The node's DTLS certificate; null generates one at start (its fingerprint goes in every SDP).</summary>

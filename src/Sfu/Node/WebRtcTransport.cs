@@ -39,7 +39,7 @@ public sealed partial class WebRtcTransport : IMediaTransport
     private readonly IMediaTransportListener _listener;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly long _createdTimestamp;
+    private long _signaledTimestamp; // when the peer's parameters first arrived; 0 = not yet (no connect deadline)
     private readonly IceLiteAgent _ice;
     private readonly object _receiveLock = new();
     private readonly object _sendLock = new();
@@ -61,7 +61,6 @@ public sealed partial class WebRtcTransport : IMediaTransport
         _logger = logger;
         _time = time;
         Id = id;
-        _createdTimestamp = time.GetTimestamp();
         _ice = new IceLiteAgent(time, node.Options.ConsentTimeout);
     }
 
@@ -129,6 +128,13 @@ public sealed partial class WebRtcTransport : IMediaTransport
 
             _ice.SetRemoteCredentials(new IceCredentials(iceUfrag, icePwd));
             _remoteFingerprints ??= fingerprints.ToArray();
+            if (_signaledTimestamp == 0)
+            {
+                // The peer now has our parameters and we have its: the connect deadline starts here, not at
+                // creation — a subscriber transport waits unsignaled for as long as its participant is
+                // alone in the room (there is nothing to offer yet).
+                _signaledTimestamp = Math.Max(1, _time.GetTimestamp());
+            }
         }
     }
 
@@ -275,7 +281,7 @@ public sealed partial class WebRtcTransport : IMediaTransport
                 return;
             }
 
-            if (!_connected && _time.GetElapsedTime(_createdTimestamp) >= _node.Options.IceConnectTimeout)
+            if (!_connected && _signaledTimestamp != 0 && _time.GetElapsedTime(_signaledTimestamp) >= _node.Options.IceConnectTimeout)
             {
                 // ICE found the peer but DTLS never finished: a DTLS failure; otherwise ICE never completed.
                 reason = _ice.HasSelectedAddress ? TransportCloseReason.DtlsFailed : TransportCloseReason.IceTimeout;

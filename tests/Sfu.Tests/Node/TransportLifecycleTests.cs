@@ -31,16 +31,42 @@ public class TransportLifecycleTests
     }
 
     [Fact]
-    public async Task Transport_nobody_connects_to_closes_with_ice_timeout()
+    public async Task Transport_whose_peer_never_connects_closes_with_ice_timeout()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo, time);
+        var (transport, listener, _) = harness.Prepare(); // signaled, but the peer sends nothing
+
+        time.Advance(TimeSpan.FromSeconds(14));
+        await Task.Delay(50);
+        Assert.False(listener.Closed.Task.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(TransportCloseReason.IceTimeout, await listener.Closed.Task.WaitAsync(Wait));
+        Assert.True(transport.IsClosed);
+    }
+
+    [Fact]
+    public async Task Transport_not_yet_signaled_has_no_connect_deadline_until_the_peer_parameters_arrive()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using NodeHarness harness = await NodeHarness.StartAsync(BatchedIo, time);
         var listener = new RecordingListener();
-        harness.Node.CreateTransport(listener);
+        WebRtcTransport transport = harness.Node.CreateTransport(listener);
 
-        time.Advance(TimeSpan.FromSeconds(16));
+        // A subscriber connection of a participant alone in a room: nothing to offer for a long time.
+        for (int i = 0; i < 12; i++) time.Advance(TimeSpan.FromSeconds(10));
+        await Task.Delay(50);
+        Assert.False(listener.Closed.Task.IsCompleted);
+        Assert.False(transport.IsClosed);
 
-        Assert.Equal(TransportCloseReason.IceTimeout, await listener.Closed.Task.WaitAsync(Wait));
+        var peer = new TestPeer(transport, harness.Node.Port);
+        await using (peer)
+        {
+            transport.SetRemoteParameters(peer.Credentials.UsernameFragment, peer.Credentials.Password, [peer.Certificate.Fingerprint]);
+            time.Advance(TimeSpan.FromSeconds(16));
+            Assert.Equal(TransportCloseReason.IceTimeout, await listener.Closed.Task.WaitAsync(Wait));
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
 using RedConnect.Sfu.Dtls;
 using RedConnect.Sfu.Node;
 using RedConnect.Sfu.Routing;
@@ -61,6 +62,49 @@ public sealed class RoomOverSfuNodeTests
         Assert.Equal(96, header.PayloadType);
         Assert.Equal(payload, TestRtp.Payload(received));
         Assert.True(room.GetStats().PacketsForwarded >= 1);
+    }
+
+    [Fact]
+    public async Task A_participant_alone_in_the_room_stays_past_the_connect_timeout_and_later_subscribes()
+    {
+        // Regression: the subscriber transport's connect deadline used to run from its creation at join, so
+        // the first participant of a room (nothing to subscribe to, nothing offered) was removed after 15 s.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using NodeHarness harness = await NodeHarness.StartAsync(batchedIo: true, time);
+        using var room = new Room("alone", 9, new SfuNodeTransportFactory(harness.Node), timeProvider: time);
+        var left = new List<string>();
+        room.ParticipantLeft += (p, reason) => { lock (left) left.Add($"{p.Name}: {reason}"); };
+        DtlsCertificate certificate = DtlsCertificate.Generate();
+        string fingerprint = certificate.SdpFingerprint;
+
+        Assert.True(room.TryJoin("first", TestSdp.PublisherOffer(0x0A01, 0x0B01, fingerprint: fingerprint), out JoinOutcome? first, out RoutingError? error), error?.ToString());
+        Assert.Null(first!.SubscriberOffer);
+        await using TestPeer publisher = Connect(harness, first.Participant.PublisherTransport!, certificate);
+        await publisher.ConnectAsync(NodeHarness.Wait);
+
+        for (int i = 0; i < 5; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(5));
+            await publisher.CheckAsync(useCandidate: false); // consent refresh, as a browser sends every ~5 s
+        }
+
+        await Task.Delay(100);
+        Assert.Empty(left);
+        Assert.NotNull(room.Find(first.Participant.Id));
+
+        // Someone else publishes: the first participant now gets an offer, answers it and connects in time.
+        SubscriberOffer? offered = null;
+        room.SubscriberOfferChanged += o => { if (o.ParticipantId == first.Participant.Id) offered = o; };
+        Assert.True(room.TryJoin("second", TestSdp.PublisherOffer(0x0A02, 0x0B02, fingerprint: fingerprint), out _, out error), error?.ToString());
+        Assert.NotNull(offered);
+        Assert.True(room.TrySetSubscriberAnswer(first.Participant.Id, TestSdp.SubscriberAnswer(offered!.Sdp, fingerprint: fingerprint), out error), error?.ToString());
+        await using TestPeer subscriber = Connect(harness, first.Participant.SubscriberTransport, certificate);
+        await subscriber.ConnectAsync(NodeHarness.Wait);
+        time.Advance(TimeSpan.FromSeconds(16));
+        await Task.Delay(100);
+
+        Assert.True(first.Participant.SubscriberTransport.IsConnected);
+        Assert.DoesNotContain(left, l => l.StartsWith("first", StringComparison.Ordinal));
     }
 
     private static TestPeer Connect(NodeHarness harness, ISignaledTransport transport, DtlsCertificate certificate)
