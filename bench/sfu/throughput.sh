@@ -5,12 +5,16 @@
 # gaps. The SFU's receive loop (thread "sfu-rx-0") is pinned to one core, every client thread to the other,
 # and the SFU's CPU time (utime+stime of its receive loop) per forwarded packet is reported next to the
 # wall-clock rate, because on a shared machine the CPU-time figure is the one that survives other load.
+# Each run first sends WARMUP s at the same rate (tier-1 JIT code and caches in place, as in a long-running
+# SFU), then measures. Subscribers poll their sockets every 1 ms (RECEIVE=poll, default) or block in
+# recvmmsg (RECEIVE=blocking): a blocked receiver on loopback makes each datagram the SFU sends wake a thread
+# on the other core, a cost charged to the SFU that an SFU sending to a network card does not pay.
 #
 # usage: bench/sfu/throughput.sh [rates…]        (default: 50000 100000 150000 200000 forwarded pkt/s)
-# env:   SUBSCRIBERS=4 PUBLISHERS=4 PAYLOAD=1000 DURATION=4 SFU_CORE=0 CLIENT_CORE=1 REPEAT=1
+# env:   SUBSCRIBERS=4 PUBLISHERS=4 PAYLOAD=1000 DURATION=4 WARMUP=2 SFU_CORE=0 CLIENT_CORE=1 REPEAT=1
 #        IO=batched|per-packet|both (default both: recvmmsg/sendmmsg vs per-packet socket calls)
-# Bounded: each run ≤ DURATION s of sending (capped so no RTP stream passes 30 000 packets) plus set-up,
-# killed after 90 s; loopback only.
+#        RECEIVE=poll|blocking (default poll)
+# Bounded: each run ≤ WARMUP + DURATION s of sending plus set-up, killed after 90 s; loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,6 +22,8 @@ SUBSCRIBERS=${SUBSCRIBERS:-4}
 PUBLISHERS=${PUBLISHERS:-4}
 PAYLOAD=${PAYLOAD:-1000}
 DURATION=${DURATION:-4}
+WARMUP=${WARMUP:-2}
+RECEIVE=${RECEIVE:-poll}
 SFU_CORE=${SFU_CORE:-0}
 CLIENT_CORE=${CLIENT_CORE:-1}
 REPEAT=${REPEAT:-1}
@@ -35,7 +41,14 @@ case "$IO" in
   *) modes=(batched per-packet) ;;
 esac
 
-echo "# SFU throughput: $PUBLISHERS publishers × $SUBSCRIBERS subscribers, payload $PAYLOAD B, sfu-rx on core $SFU_CORE, clients on core $CLIENT_CORE"
+receive_flag=""
+case "$RECEIVE" in
+  poll) ;;
+  blocking) receive_flag="--blocking-receive" ;;
+  *) echo "RECEIVE must be poll or blocking, got '$RECEIVE'" >&2; exit 2 ;;
+esac
+
+echo "# SFU throughput: $PUBLISHERS publishers × $SUBSCRIBERS subscribers, payload $PAYLOAD B, sfu-rx on core $SFU_CORE, clients on core $CLIENT_CORE, ${WARMUP} s warm-up, subscribers $RECEIVE"
 echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 echo "| socket I/O | offered fwd/s | forwarded/s | loss % | SFU core use % | SFU CPU s per 1M forwarded | ⇒ forwarded/s per full core | load avg |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -47,7 +60,7 @@ for mode in "${modes[@]}"; do
       load=$(cut -d' ' -f1 /proc/loadavg)
       line=$(timeout 90 taskset -c "$SFU_CORE,$CLIENT_CORE" dotnet "$DLL" --blast "$rate" --publishers "$PUBLISHERS" \
         --subscribers "$SUBSCRIBERS" --payload "$PAYLOAD" --duration "$DURATION" --receive-loops 1 \
-        --sfu-core "$SFU_CORE" --client-core "$CLIENT_CORE" $flag 2>&1 | grep '^RESULT' || echo "RESULT failed")
+        --warmup "$WARMUP" --sfu-core "$SFU_CORE" --client-core "$CLIENT_CORE" $flag $receive_flag 2>&1 | grep '^RESULT' || echo "RESULT failed")
       get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
       echo "| $mode | $rate | $(get fwd_per_s) | $(get loss_pct) | $(get sfu_core_util_pct) | $(get sfu_cpu_s_per_1M_fwd) | $(get est_fwd_per_core_s) | $load |"
     done
