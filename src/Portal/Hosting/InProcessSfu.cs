@@ -34,6 +34,12 @@ public sealed class PortalSfuOptions
     /// <summary>Receive loops on the media port; 0 = one per core.</summary>
     public int ReceiveLoops { get; set; }
 
+    /// <summary>Seconds without an ICE check after which a peer's consent is gone and its connection closes (RFC 7675: 30).</summary>
+    public int ConsentTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Seconds a connection may take to finish ICE and DTLS once its offer or answer is known.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 15;
+
     /// <summary>Key of the room tokens (UTF-8, ≥ 16 bytes). Empty: generated once into <c>&lt;Data:Directory&gt;/sfu-room-token.key</c>.</summary>
     public string? RoomTokenSecret { get; set; }
 
@@ -71,6 +77,8 @@ public sealed class PortalSfuOptions
             }
 
             if (ReceiveLoops is < 0 or > 256) errors.Add($"Sfu:ReceiveLoops must be 0–256 (0 = one per core), not {ReceiveLoops}.");
+            if (ConsentTimeoutSeconds is < 5 or > 300) errors.Add($"Sfu:ConsentTimeoutSeconds must be 5–300 (RFC 7675 suggests 30), not {ConsentTimeoutSeconds}.");
+            if (ConnectTimeoutSeconds is < 2 or > 120) errors.Add($"Sfu:ConnectTimeoutSeconds must be 2–120, not {ConnectTimeoutSeconds}.");
         }
 
         if (!string.IsNullOrEmpty(RoomTokenSecret) && Encoding.UTF8.GetByteCount(RoomTokenSecret) < RoomToken.MinimumSecretLength)
@@ -152,6 +160,8 @@ public static class InProcessSfu
                 ListenAddress = IPAddress.Parse(options.ListenAddress),
                 Port = options.Port,
                 AnnouncedAddresses = options.AnnouncedAddresses.Select(IPAddress.Parse).ToList(),
+                ConsentTimeout = TimeSpan.FromSeconds(options.ConsentTimeoutSeconds),
+                IceConnectTimeout = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds),
             };
             if (options.ReceiveLoops > 0) node.ReceiveLoops = options.ReceiveLoops;
             _node = new SfuNode(node, loggers, time);

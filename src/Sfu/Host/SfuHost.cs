@@ -71,6 +71,8 @@ public sealed class SfuHost : IAsyncDisposable
             AnnouncedAddresses = options.AnnouncedAddresses.Select(IPAddress.Parse).ToList(),
         };
         if (options.ReceiveLoops > 0) nodeOptions.ReceiveLoops = options.ReceiveLoops;
+        nodeOptions.ConsentTimeout = TimeSpan.FromSeconds(options.ConsentTimeoutSeconds);
+        nodeOptions.IceConnectTimeout = TimeSpan.FromSeconds(options.ConnectTimeoutSeconds);
         errors = nodeOptions.Validate();
         if (errors.Count > 0) return null;
 

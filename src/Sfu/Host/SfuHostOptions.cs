@@ -35,6 +35,12 @@ public sealed class SfuHostOptions
     /// <summary>Receive loops on the media port; 0 = one per core.</summary>
     public int ReceiveLoops { get; set; }
 
+    /// <summary>Seconds without an ICE check after which a peer's consent is gone and its connection closes (RFC 7675: 30).</summary>
+    public int ConsentTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Seconds a connection may take to finish ICE and DTLS once its offer or answer is known.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 15;
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
@@ -51,6 +57,8 @@ public sealed class SfuHostOptions
         if (Encoding.UTF8.GetByteCount(NodeSecret) < 32) errors.Add("Sfu:NodeSecret must be at least 32 bytes (set RC_SFU__NodeSecret); it signs control requests.");
         if (Encoding.UTF8.GetByteCount(RoomTokenSecret) < 16) errors.Add("Sfu:RoomTokenSecret must be at least 16 bytes (set RC_SFU__RoomTokenSecret); it verifies room tokens.");
         if (ReceiveLoops is < 0 or > 256) errors.Add($"Sfu:ReceiveLoops must be 0–256 (got {ReceiveLoops}).");
+        if (ConsentTimeoutSeconds is < 5 or > 300) errors.Add($"Sfu:ConsentTimeoutSeconds must be 5–300 (got {ConsentTimeoutSeconds}); RFC 7675 suggests 30.");
+        if (ConnectTimeoutSeconds is < 2 or > 120) errors.Add($"Sfu:ConnectTimeoutSeconds must be 2–120 (got {ConnectTimeoutSeconds}).");
         return errors;
     }
 }
