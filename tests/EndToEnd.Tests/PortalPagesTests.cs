@@ -24,6 +24,26 @@ public sealed partial class PortalPagesTests(PortalFixture fixture)
         return errors;
     }
 
+    /// <summary>
+    /// Waits for a navigation the page makes after a request; when it does not come, the failure says what the page
+    /// showed instead (its form messages, the URL, console errors), so a rare failure can be diagnosed from the log.
+    /// </summary>
+    private static async Task WaitForUrlOrExplainAsync(IPage page, string url, List<string> errors, string when)
+    {
+        try
+        {
+            await page.WaitForURLAsync(url, new() { Timeout = 45_000 });
+        }
+        catch (TimeoutException timeout)
+        {
+            async Task<string> TextAsync(string selector) =>
+                await page.Locator(selector).CountAsync() > 0 ? await page.Locator(selector).InnerTextAsync(new() { Timeout = 2_000 }) : "(none)";
+            throw new Xunit.Sdk.XunitException(
+                $"No navigation to {url} {when} within 45 s: the page is at {page.Url}, formError '{await TextAsync("#formError")}', "
+                + $"formStatus '{await TextAsync("#formStatus")}', console errors [{string.Join(" | ", errors)}]. ({timeout.Message})");
+        }
+    }
+
     private async Task<(string Practice, string User, string Password)> RegisterAsync(IPage page)
     {
         var practice = PortalUi.UniqueText("Praxis-");
@@ -87,7 +107,7 @@ public sealed partial class PortalPagesTests(PortalFixture fixture)
         await Assertions.Expect(page.Locator("#patientLabel")).ToHaveValueAsync(label);
         await page.FillAsync("#patientLabel", label + " geändert");
         await page.ClickAsync("#save");
-        await page.WaitForURLAsync(detailUrl);
+        await WaitForUrlOrExplainAsync(page, detailUrl, errors, "after saving the edit");
         await Assertions.Expect(page.Locator("#patientLabel")).ToHaveTextAsync(label + " geändert");
 
         await page.ClickAsync("#editAppointment");
