@@ -35,6 +35,7 @@ public static class SignalingEndpoints
         services.TryAddSingleton<JoinAttemptLimiter>();
         services.TryAddSingleton<RoomIdProtector>();
         services.TryAddSingleton<TurnCredentialMinter>();
+        services.TryAddSingleton<IceServerDirectory>();
         services.TryAddTransient<JoinHandler>();
 
         // AddHubOptions marks the hub's options as its own; without it SignalR silently applies the global 32 KB

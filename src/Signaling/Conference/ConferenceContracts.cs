@@ -6,6 +6,20 @@ namespace RedConnect.Signaling.Conference;
 /// <param name="Loopback">Also receive its own stream back through the SFU (a test of the whole path).</param>
 public sealed record ConferenceJoinRequest(string? Token, string? Offer, bool Loopback = false);
 
+/// <summary>
+/// The answer to <c>GetIceServers</c>: either <see cref="Error"/> (the token's problem, as for <c>Join</c>), or what the
+/// browser configures both its peer connections with before it makes its offer — STUN/TURN servers with TURN
+/// credentials minted for this token holder, and the transport policy (<c>relay</c>: only through TURN).
+/// </summary>
+public sealed record ConferenceIceConfiguration
+{
+    public string? Error { get; init; }
+
+    public IReadOnlyList<RedConnect.Signaling.Hubs.IceServer>? IceServers { get; init; }
+
+    public string? IceTransportPolicy { get; init; }
+}
+
 /// <summary>One version of the SFU's offer on the subscriber connection. Versions only grow; apply the newest.</summary>
 public sealed record ConferenceOffer(string Sdp, long Version);
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using RedConnect.Sfu.Node.Control;
+using RedConnect.Signaling.Turn;
 
 namespace RedConnect.Signaling.Conference;
 
@@ -25,6 +26,9 @@ public static class ConferenceEndpoints
         services.TryAddSingleton<ISfuControl, UnavailableSfuControl>();
         services.TryAddSingleton<ConferenceRoster>();
         services.TryAddSingleton<SubscriberOfferRelay>();
+        // ICE servers and TURN credentials come from the Signaling section, shared with the two-party calls.
+        services.TryAddSingleton<TurnCredentialMinter>();
+        services.TryAddSingleton<IceServerDirectory>();
         // An SDP may grow sixfold in JSON escaping; leave room so an over-long one reaches the hub and gets a code.
         // AddHubOptions marks the hub's options as its own; without that SignalR uses the global 32 KB limit.
         services.AddSignalR().AddHubOptions<ConferenceHub>(_ => { });

@@ -4,12 +4,14 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RedConnect.Sfu.Node.Control;
 using RedConnect.Sfu.Routing;
+using RedConnect.Signaling.Turn;
 
 namespace RedConnect.Signaling.Conference;
 
 /// <summary>
 /// The conference signaling at <c>/hubs/conference</c>, between a browser and the SFU (two peer connections per
-/// browser, see src/Sfu/README.md). The browser calls <c>Join</c> with its room token and publisher offer, answers
+/// browser, see src/Sfu/README.md). The browser asks <c>GetIceServers</c> with its room token (STUN/TURN servers and
+/// TURN credentials for both its connections), calls <c>Join</c> with the token and its publisher offer, answers
 /// every <see cref="ConferenceEvents.SubscriberOffer"/> with <c>SetSubscriberAnswer</c>, may renegotiate its
 /// publisher with <c>UpdatePublisher</c>, and calls <c>Leave</c> (closing the connection does the same).
 /// A failure reaches the browser only as a code (<see cref="ConferenceErrors"/>): in <see cref="ConferenceJoinResult.Error"/>
@@ -20,10 +22,31 @@ public sealed class ConferenceHub(
     ConferenceRoster roster,
     SubscriberOfferRelay offers,
     IOptions<ConferenceOptions> options,
+    IceServerDirectory iceServers,
     TimeProvider time,
     ILogger<ConferenceHub> logger) : Hub
 {
     public const string Path = "/hubs/conference";
+
+    /// <summary>
+    /// The ICE configuration for a holder of a valid room token, asked before the browser creates its peer connections
+    /// (their offer already needs the TURN candidates). Refused like <c>Join</c> for a bad, foreign or expired token.
+    /// </summary>
+    public ConferenceIceConfiguration GetIceServers(string? token)
+    {
+        string? refusal = CheckToken(token, out _);
+        if (refusal is not null)
+        {
+            ConferenceLog.JoinRefused(logger, refusal);
+            return new ConferenceIceConfiguration { Error = refusal };
+        }
+
+        return new ConferenceIceConfiguration
+        {
+            IceServers = iceServers.For(Context.GetHttpContext()?.Request.Host.Host),
+            IceTransportPolicy = iceServers.TransportPolicy,
+        };
+    }
 
     public async Task<ConferenceJoinResult> Join(ConferenceJoinRequest? request)
     {
@@ -114,7 +137,14 @@ public sealed class ConferenceHub(
         if (request is null || string.IsNullOrEmpty(request.Token) || request.Token.Length > RoomToken.MaxLength) return ConferenceErrors.InvalidRequest;
         if (request.Offer is not null && (request.Offer.Length == 0 || Encoding.UTF8.GetByteCount(request.Offer) > options.Value.MaxSdpBytes)) return ConferenceErrors.InvalidRequest;
         if (roster.IsJoined(Context.ConnectionId)) return ConferenceErrors.AlreadyJoined;
-        if (!RoomToken.TryValidate(request.Token, options.Value.RoomTokenSecret, time, out claims, out string? error))
+        return CheckToken(request.Token, out claims);
+    }
+
+    private string? CheckToken(string? token, out RoomTokenClaims? claims)
+    {
+        claims = null;
+        if (string.IsNullOrEmpty(token) || token.Length > RoomToken.MaxLength) return ConferenceErrors.InvalidRequest;
+        if (!RoomToken.TryValidate(token, options.Value.RoomTokenSecret, time, out claims, out string? error))
         {
             return error == RoomToken.ExpiredMessage ? ConferenceErrors.ExpiredToken : ConferenceErrors.InvalidToken;
         }

@@ -22,7 +22,7 @@ public sealed class JoinHandler(
     JoinAttemptLimiter limiter,
     RoomIdProtector roomIds,
     ConnectionRegistry connections,
-    TurnCredentialMinter turnCredentials,
+    IceServerDirectory iceServers,
     TimeProvider time,
     IOptionsMonitor<SignalingOptions> options,
     ILogger<JoinHandler> logger)
@@ -82,20 +82,13 @@ public sealed class JoinHandler(
         {
             Role = role,
             RoomId = roomId,
-            IceServers = IceServersFor(settings, caller),
-            IceTransportPolicy = settings.IceTransportPolicy,
+            IceServers = iceServers.For(caller.GetHttpContext()?.Request.Host.Host),
+            IceTransportPolicy = iceServers.TransportPolicy,
             CounterpartPresent = outcome.CounterpartConnectionId is not null,
             ReconnectToken = token,
             ValidFrom = validity.ValidFrom(entry.PlannedStart),
             ValidUntil = validity.ValidUntil(entry.PlannedStart),
         };
-    }
-
-    private List<IceServer> IceServersFor(SignalingOptions settings, HubCallerContext caller)
-    {
-        var servers = settings.IceServers.Select(s => new IceServer(s.Urls, s.Username, s.Credential)).ToList();
-        if (turnCredentials.Mint(caller.GetHttpContext()?.Request.Host.Host) is { } turn) servers.Add(turn);
-        return servers;
     }
 
     public static string RoleName(ParticipantRole role) => role == ParticipantRole.Organizer ? "organizer" : "participant";

@@ -34,6 +34,9 @@ public sealed class ConferenceClient : IAsyncDisposable
         return client;
     }
 
+    public Task<ConferenceIceConfiguration> GetIceServersAsync(string? token) =>
+        _connection.InvokeAsync<ConferenceIceConfiguration>("GetIceServers", token);
+
     public Task<ConferenceJoinResult> JoinAsync(string? token, string? offer, bool loopback = false) =>
         _connection.InvokeAsync<ConferenceJoinResult>("Join", new ConferenceJoinRequest(token, offer, loopback));
 

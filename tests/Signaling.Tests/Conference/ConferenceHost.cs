@@ -11,6 +11,7 @@ using RedConnect.Sfu.Node;
 using RedConnect.Sfu.Node.Control;
 using RedConnect.Sfu.Routing;
 using RedConnect.Signaling.Conference;
+using RedConnect.Signaling.Options;
 
 namespace RedConnect.Signaling.Tests.Conference;
 
@@ -40,7 +41,7 @@ public sealed class ConferenceHost : IAsyncDisposable
     public byte[] Secret { get; }
     public Uri HubUrl { get; }
 
-    public static async Task<ConferenceHost> StartAsync(bool pollOffers = false)
+    public static async Task<ConferenceHost> StartAsync(bool pollOffers = false, Action<SignalingOptions>? signaling = null)
     {
         var secret = RandomNumberGenerator.GetBytes(32);
         var node = new SfuNode(new SfuNodeOptions { ListenAddress = IPAddress.Loopback, Port = 0, ReceiveLoops = 1 });
@@ -58,6 +59,8 @@ public sealed class ConferenceHost : IAsyncDisposable
             o.MaxParticipantsPerRoom = MaxParticipantsPerRoom;
             o.OfferPollTimeout = TimeSpan.FromSeconds(2);
         });
+
+        if (signaling is not null) builder.Services.Configure(signaling);
 
         var app = builder.Build();
         app.UseWebSockets();

@@ -1,7 +1,7 @@
 // One person's side of a conference through the SFU: two peer connections, as the SFU's design wants them
 // (src/Sfu/README.md) — a send-only publisher connection for camera and microphone (the browser offers), and a
 // receive-only subscriber connection for everyone else (the SFU offers, the browser answers).
-import { ConferenceSignaling, hubErrorCode, type ConferenceJoinResult } from './conferenceSignaling';
+import { ConferenceSignaling, hubErrorCode, type ConferenceIceConfiguration, type ConferenceJoinResult } from './conferenceSignaling';
 import type { ConferenceLink } from './conferenceLink';
 import { LocalDevices } from './localDevices';
 import { SubscriberSession } from './subscriberSession';
@@ -30,6 +30,7 @@ export class ConferenceController {
   private readonly grid: VideoGrid;
   private readonly present = new Set<string>();
   private participantId: string | null = null;
+  private configuration: RTCConfiguration = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
   private statusKey: StatusKey | null = null;
   private errorKey: ConferenceText | null = null;
   private finished = false;
@@ -46,12 +47,6 @@ export class ConferenceController {
   /** Connects, starts the devices and joins; false (with the reason shown) when the room does not admit us. */
   async start(): Promise<boolean> {
     this.showStatus('connectingServer');
-    this.subscriber = new SubscriberSession({
-      track: (streamId, track) => { this.grid.addTrack(streamId, track); },
-      liveTracks: ids => this.grid.retain(ids),
-      answer: (sdp, version) => this.signaling!.setSubscriberAnswer(sdp, version),
-      failed: () => this.showError('mediaFailed'),
-    });
     try {
       this.signaling = await ConferenceSignaling.connect({
         subscriberOffer: offer => this.subscriber?.offer(offer),
@@ -65,6 +60,33 @@ export class ConferenceController {
       this.showError('unreachable');
       return false;
     }
+
+    // Both connections need the STUN/TURN servers before their first offer: behind a firewall that lets only
+    // TCP or TLS out, the TURN candidates are the only way to the SFU. A bad token is reported here already.
+    let ice: ConferenceIceConfiguration;
+    try {
+      ice = await this.signaling.iceServers(this.link.token);
+    } catch (error) {
+      ice = { error: hubErrorCode(error) };
+    }
+    if (ice.error) {
+      this.finish();
+      this.showStatus(null);
+      this.showError(ice.error);
+      return false;
+    }
+    this.configuration = {
+      bundlePolicy: 'max-bundle',
+      rtcpMuxPolicy: 'require',
+      iceServers: (ice.iceServers ?? []).map(s => ({ urls: s.urls, username: s.username ?? undefined, credential: s.credential ?? undefined })),
+      iceTransportPolicy: ice.iceTransportPolicy ?? 'all',
+    };
+    this.subscriber = new SubscriberSession(this.configuration, {
+      track: (streamId, track) => { this.grid.addTrack(streamId, track); },
+      liveTracks: ids => this.grid.retain(ids),
+      answer: (sdp, version) => this.signaling!.setSubscriberAnswer(sdp, version),
+      failed: () => this.showError('mediaFailed'),
+    });
 
     this.showStatus('startingMedia');
     this.devices = await LocalDevices.start(this.link.small);
@@ -88,7 +110,7 @@ export class ConferenceController {
 
     this.participantId = result.participantId;
     if (this.publisher && result.answerSdp) await this.publisher.setRemoteDescription({ type: 'answer', sdp: result.answerSdp });
-    if (result.subscriberOffer) this.subscriber.offer(result.subscriberOffer);
+    if (result.subscriberOffer) this.subscriber?.offer(result.subscriberOffer);
     for (const id of result.roster ?? []) this.present.add(id);
     this.renderToggles();
     this.el.conference.hidden = false;
@@ -107,12 +129,13 @@ export class ConferenceController {
   private async publisherOffer(): Promise<string | null> {
     const stream = this.devices?.stream;
     if (!stream || stream.getTracks().length === 0) return null;
-    this.publisher = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+    this.publisher = new RTCPeerConnection(this.configuration);
     this.publisher.onconnectionstatechange = () => {
       if (this.publisher?.connectionState === 'failed') this.showError('mediaFailed');
     };
     for (const track of stream.getTracks()) this.publisher.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-    // The SFU is ICE-lite and answers with its own candidate; the browser's checks reach it without trickling ours.
+    // The SFU is ICE-lite and answers with its own candidate; the browser's checks reach it without trickling ours
+    // (through our TURN server when the policy is relay or nothing direct works).
     await this.publisher.setLocalDescription(await this.publisher.createOffer());
     return this.publisher.localDescription!.sdp;
   }

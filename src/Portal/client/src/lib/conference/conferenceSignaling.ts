@@ -1,6 +1,7 @@
 // The browser's side of the conference hub (/hubs/conference): join a room with its token and the publisher
 // offer, answer the SFU's subscriber offers, hear who comes and goes. WebSockets only, no negotiate round trip.
 import { HubConnection, HubConnectionBuilder, HttpTransportType, LogLevel } from '@microsoft/signalr';
+import type { IceServerInfo } from '../call/signaling';
 
 export interface SubscriberOffer {
   sdp: string;
@@ -13,6 +14,13 @@ export interface ConferenceJoinResult {
   answerSdp?: string | null;
   subscriberOffer?: SubscriberOffer | null;
   roster?: string[] | null;
+}
+
+/** The answer to GetIceServers: servers (with TURN credentials for this token holder) and policy, or an error code. */
+export interface ConferenceIceConfiguration {
+  error?: string | null;
+  iceServers?: IceServerInfo[] | null;
+  iceTransportPolicy?: RTCIceTransportPolicy | null;
 }
 
 export interface ConferenceEvents {
@@ -41,6 +49,10 @@ export class ConferenceSignaling {
     const signaling = new ConferenceSignaling(connection, events);
     await connection.start();
     return signaling;
+  }
+
+  iceServers(token: string): Promise<ConferenceIceConfiguration> {
+    return this.connection.invoke<ConferenceIceConfiguration>('GetIceServers', token);
   }
 
   join(token: string, offer: string | null, loopback: boolean): Promise<ConferenceJoinResult> {

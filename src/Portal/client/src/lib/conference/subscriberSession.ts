@@ -13,13 +13,14 @@ export interface SubscriberCallbacks {
 }
 
 export class SubscriberSession {
-  readonly pc = new RTCPeerConnection({ bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  readonly pc: RTCPeerConnection;
   private newest: SubscriberOffer | null = null;
   private appliedVersion = 0;
   private applying = false;
   private closed = false;
 
-  constructor(private readonly callbacks: SubscriberCallbacks) {
+  constructor(configuration: RTCConfiguration, private readonly callbacks: SubscriberCallbacks) {
+    this.pc = new RTCPeerConnection(configuration);
     this.pc.ontrack = event => callbacks.track(event.streams[0]?.id ?? event.track.id, event.track);
     this.pc.onconnectionstatechange = () => {
       if (this.pc.connectionState === 'failed') callbacks.failed();
