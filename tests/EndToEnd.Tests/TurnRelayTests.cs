@@ -41,8 +41,7 @@ public sealed class TurnRelayTests
     [InlineData("tcp")]
     public async Task A_relay_only_call_goes_through_our_turn_server(string transport)
     {
-        var work = Directory.CreateTempSubdirectory("redconnect-e2e-turn-").FullName;
-        using var portal = await PortalProcess.StartAsync(work,
+        using var portal = await PortalProcess.StartAsync(
         [
             "--Signaling:IceTransportPolicy", "relay",
             // Both browsers' relayed addresses are on 127.0.0.1: a test-only permission, off by default.
@@ -69,6 +68,5 @@ public sealed class TurnRelayTests
             Assert.Equal(transport, pair.RootElement.GetProperty("relayProtocol").GetString());
             Assert.True(pair.RootElement.GetProperty("bytes").GetDouble() > 10_000, json);
         }
-        try { Directory.Delete(work, recursive: true); } catch (IOException) { }
     }
 }

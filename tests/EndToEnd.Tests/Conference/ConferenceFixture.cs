@@ -1,57 +1,32 @@
-using System.Text;
-using Microsoft.Playwright;
 using RedConnect.EndToEnd.Tests.Infrastructure;
-using RedConnect.Sfu.Node.Control;
 
 // Browser tests run one at a time: four Chromium instances beside another collection's two would starve two cores.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace RedConnect.EndToEnd.Tests.Conference;
 
-/// <summary>
-/// The real portal with its in-process SFU on 127.0.0.1 (ephemeral UDP port) and a room token secret the tests
-/// know, so they mint room tokens exactly as the signaling would; one Playwright driver for all browsers.
-/// </summary>
+/// <summary>One <see cref="ConferencePortal"/> with default settings for the conference collection.</summary>
 public sealed class ConferenceFixture : IAsyncLifetime
 {
     private const string Secret = "conference-end-to-end-room-token-secret";
 
-    private readonly string _workDirectory = Directory.CreateTempSubdirectory("redconnect-conference-").FullName;
+    private ConferencePortal _conference = null!;
 
-    public PortalProcess Portal { get; private set; } = null!;
-    public IPlaywright Playwright { get; private set; } = null!;
+    public PortalProcess Portal => _conference.Portal;
 
-    public async Task InitializeAsync()
-    {
-        Portal = await PortalProcess.StartAsync(_workDirectory, ["--Sfu:RoomTokenSecret", Secret]);
-        Playwright = await Chromium.CreatePlaywrightAsync();
-    }
+    public async Task InitializeAsync() => _conference = await ConferencePortal.StartAsync(Secret);
 
-    /// <summary>A room token for a fresh room, as the signaling mints them.</summary>
+    /// <summary>A room token for a fresh room of this portal, as the signaling mints them.</summary>
     public static string Token(int maxParticipants, TimeSpan? validFor = null, string secret = Secret) =>
-        RoomToken.Create(
-            new RoomTokenClaims("e2e-" + Guid.NewGuid().ToString("N")[..12], maxParticipants, DateTimeOffset.UtcNow + (validFor ?? TimeSpan.FromMinutes(30))),
-            Encoding.UTF8.GetBytes(secret));
+        ConferencePortal.Token(maxParticipants, validFor, secret);
 
-    /// <summary>The conference link; "small" keeps the fake camera at 320×240 so several browsers fit on two cores.</summary>
-    public string Link(string token, bool loopback = false) =>
-        new Uri(Portal.Origin, "/conference").ToString() + "#" + token + "&small" + (loopback ? "&loopback" : "");
+    public string Link(string token, bool loopback = false) => _conference.Link(token, loopback);
 
-    public Task<Person> NewPersonAsync() => Person.StartAsync(Playwright, initScript: ConferencePage.RecordPeerConnections);
+    public Task<Person> NewPersonAsync() => _conference.NewPersonAsync();
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        Playwright?.Dispose();
-        Portal?.Dispose();
-        try
-        {
-            Directory.Delete(_workDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still held open; the temp folder is cleaned by the system
-        }
-        return Task.CompletedTask;
+        if (_conference is not null) await _conference.DisposeAsync();
     }
 }
 

@@ -13,24 +13,18 @@ namespace RedConnect.EndToEnd.Tests.Conference;
 public sealed class ConferenceTimeoutTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Secret = "conference-timeout-room-token-secret";
-    private readonly string _workDirectory = Directory.CreateTempSubdirectory("redconnect-conference-timeouts-").FullName;
-    private PortalProcess _portal = null!;
-    private IPlaywright _playwright = null!;
+    private ConferencePortal _conference = null!;
 
-    public async Task InitializeAsync()
-    {
-        _portal = await PortalProcess.StartAsync(_workDirectory,
-            ["--Sfu:RoomTokenSecret", Secret, "--Sfu:ConnectTimeoutSeconds", "4", "--Sfu:ConsentTimeoutSeconds", "8"]);
-        _playwright = await Chromium.CreatePlaywrightAsync();
-    }
+    public async Task InitializeAsync() =>
+        _conference = await ConferencePortal.StartAsync(Secret, "--Sfu:ConnectTimeoutSeconds", "4", "--Sfu:ConsentTimeoutSeconds", "8");
 
     [Fact]
     public async Task The_first_participant_waits_alone_past_the_connect_timeout_and_both_keep_playing_past_the_consent_timeout()
     {
-        string token = ConferenceFixture.Token(2, secret: Secret);
-        string link = new Uri(_portal.Origin, "/conference").ToString() + "#" + token + "&small";
-        await using Person alice = await Person.StartAsync(_playwright, initScript: ConferencePage.RecordPeerConnections);
-        await using Person bob = await Person.StartAsync(_playwright, initScript: ConferencePage.RecordPeerConnections);
+        string token = _conference.Token(2);
+        string link = _conference.Link(token);
+        await using Person alice = await _conference.NewPersonAsync();
+        await using Person bob = await _conference.NewPersonAsync();
 
         await alice.Page.GotoAsync(link);
         await Assertions.Expect(alice.Page.Locator("#conference")).ToBeVisibleAsync();
@@ -54,25 +48,14 @@ public sealed class ConferenceTimeoutTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(1, await bob.Page.Locator("#grid .tile").CountAsync());
         Assert.Empty(await alice.Page.Locator("#error:visible").AllAsync());
         Assert.Empty(await bob.Page.Locator("#error:visible").AllAsync());
-        string log = _portal.ReadLog();
+        string log = _conference.Portal.ReadLog();
         Assert.Contains("connected: DTLS 1.2", log); // the SFU's transport events do reach this log …
         Assert.DoesNotContain("closed: ConsentExpired", log); // … and none timed out
         Assert.DoesNotContain("closed: IceTimeout", log);
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        _playwright?.Dispose();
-        _portal?.Dispose();
-        try
-        {
-            Directory.Delete(_workDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still held open; the temp folder is cleaned by the system
-        }
-
-        return Task.CompletedTask;
+        if (_conference is not null) await _conference.DisposeAsync();
     }
 }

@@ -31,32 +31,27 @@ public sealed class ConferenceTurnTests(ITestOutputHelper output) : IAsyncLifeti
         }
         """;
 
-    private readonly string _workDirectory = Directory.CreateTempSubdirectory("redconnect-conference-turn-").FullName;
-    private PortalProcess _portal = null!;
-    private IPlaywright _playwright = null!;
+    private ConferencePortal _conference = null!;
 
     private sealed record SelectedPair(string Type, string RelayProtocol, double Bytes);
 
     public async Task InitializeAsync()
     {
-        _portal = await PortalProcess.StartAsync(_workDirectory,
-        [
-            "--Sfu:RoomTokenSecret", Secret,
+        _conference = await ConferencePortal.StartAsync(
+            Secret,
             "--Signaling:IceTransportPolicy", "relay",
             // The SFU and the relayed addresses are all on 127.0.0.1: a test-only permission, off by default.
             "--Turn:AllowLoopbackPeers", "true",
-            "--Turn:NoUdp", "true",
-        ]);
-        _playwright = await Chromium.CreatePlaywrightAsync();
+            "--Turn:NoUdp", "true");
     }
 
     [Fact]
     public async Task Two_browsers_that_may_only_use_turn_over_tcp_see_and_hear_each_other_through_the_sfu()
     {
-        string token = ConferenceFixture.Token(2, secret: Secret);
-        string link = new Uri(_portal.Origin, "/conference").ToString() + "#" + token + "&small";
-        await using Person alice = await Person.StartAsync(_playwright, initScript: ConferencePage.RecordPeerConnections);
-        await using Person bob = await Person.StartAsync(_playwright, initScript: ConferencePage.RecordPeerConnections);
+        string token = _conference.Token(2);
+        string link = _conference.Link(token);
+        await using Person alice = await _conference.NewPersonAsync();
+        await using Person bob = await _conference.NewPersonAsync();
 
         await alice.Page.GotoAsync(link);
         await bob.Page.GotoAsync(link);
@@ -82,22 +77,11 @@ public sealed class ConferenceTurnTests(ITestOutputHelper output) : IAsyncLifeti
         }
 
         // The TURN credentials went only through the hub's WebSocket, never into a URL or the server log.
-        Assert.DoesNotContain(token, _portal.ReadLog());
+        Assert.DoesNotContain(token, _conference.Portal.ReadLog());
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        _playwright?.Dispose();
-        _portal?.Dispose();
-        try
-        {
-            Directory.Delete(_workDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still held open; the temp folder is cleaned by the system
-        }
-
-        return Task.CompletedTask;
+        if (_conference is not null) await _conference.DisposeAsync();
     }
 }

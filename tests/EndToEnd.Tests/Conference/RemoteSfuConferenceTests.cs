@@ -16,14 +16,13 @@ public sealed class RemoteSfuConferenceTests(ConferenceFixture fixture, ITestOut
     private const string NodeSecret = "remote-sfu-node-secret-for-the-end-to-end-test";
     private const string RoomTokenSecret = "remote-sfu-room-token-secret";
 
-    private readonly string _workDirectory = Directory.CreateTempSubdirectory("redconnect-remote-sfu-").FullName;
     private RcSfuProcess _sfu = null!;
     private PortalProcess _portal = null!;
 
     public async Task InitializeAsync()
     {
         _sfu = await RcSfuProcess.StartAsync(NodeSecret, RoomTokenSecret);
-        _portal = await PortalProcess.StartAsync(_workDirectory,
+        _portal = await PortalProcess.StartAsync(
             ["--Sfu:ControlUrl", _sfu.ControlUrl.ToString(), "--Sfu:NodeSecret", NodeSecret, "--Sfu:RoomTokenSecret", RoomTokenSecret]);
     }
 
@@ -31,14 +30,6 @@ public sealed class RemoteSfuConferenceTests(ConferenceFixture fixture, ITestOut
     {
         _portal?.Dispose();
         _sfu?.Dispose();
-        try
-        {
-            Directory.Delete(_workDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still held open; the temp folder is cleaned by the system
-        }
         return Task.CompletedTask;
     }
 

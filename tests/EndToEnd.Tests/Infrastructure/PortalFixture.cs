@@ -5,15 +5,13 @@ namespace RedConnect.EndToEnd.Tests.Infrastructure;
 /// <summary>One portal process and one Playwright driver shared by all end-to-end tests.</summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
-    private readonly string _workDirectory = Directory.CreateTempSubdirectory("redconnect-e2e-").FullName;
-
     public PortalProcess Portal { get; private set; } = null!;
     public IPlaywright Playwright { get; private set; } = null!;
     public Uri Origin => Portal.Origin;
 
     public async Task InitializeAsync()
     {
-        Portal = await PortalProcess.StartAsync(_workDirectory);
+        Portal = await PortalProcess.StartAsync();
         Playwright = await Chromium.CreatePlaywrightAsync();
     }
 
@@ -24,14 +22,6 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         Playwright?.Dispose();
         Portal?.Dispose();
-        try
-        {
-            Directory.Delete(_workDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still held open; the temp folder is cleaned by the system
-        }
         return Task.CompletedTask;
     }
 }

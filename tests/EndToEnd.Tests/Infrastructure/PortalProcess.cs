@@ -7,7 +7,8 @@ namespace RedConnect.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The real portal (with its signaling) running from its build output as a separate process on a free
-/// loopback port, with a fresh data directory. Its stdout and stderr go to <see cref="LogPath"/>.
+/// loopback port, in a temporary folder of its own (data directory and <see cref="LogPath"/>, where its stdout and
+/// stderr go) that <see cref="Dispose"/> deletes.
 /// </summary>
 public sealed class PortalProcess : IDisposable
 {
@@ -17,9 +18,12 @@ public sealed class PortalProcess : IDisposable
     private readonly StreamWriter _log;
     private readonly Lock _logGate = new();
 
-    private PortalProcess(Process process, StreamWriter log, string dataDirectory, string logPath, Uri origin)
+    private readonly string _workDirectory;
+
+    private PortalProcess(Process process, StreamWriter log, string workDirectory, string dataDirectory, string logPath, Uri origin)
     {
         _process = process;
+        _workDirectory = workDirectory;
         _log = log;
         DataDirectory = dataDirectory;
         LogPath = logPath;
@@ -37,10 +41,11 @@ public sealed class PortalProcess : IDisposable
     /// Starts the portal with its in-process TURN server on free loopback ports (so every end-to-end call has our
     /// TURN server among its ICE servers, as in production), plus any <paramref name="extraArguments"/>.
     /// </summary>
-    public static async Task<PortalProcess> StartAsync(string workDirectory, IEnumerable<string>? extraArguments = null)
+    public static async Task<PortalProcess> StartAsync(IEnumerable<string>? extraArguments = null)
     {
         var dll = BuildInfo.PortalDll;
         if (!File.Exists(dll)) throw new InvalidOperationException($"portal not built: {dll}");
+        var workDirectory = Directory.CreateTempSubdirectory("redconnect-portal-").FullName;
         var dataDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "data")).FullName;
         var logPath = Path.Combine(workDirectory, "portal.log");
         var port = FreeTcpPort();
@@ -72,7 +77,7 @@ public sealed class PortalProcess : IDisposable
         var log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var portal = new PortalProcess(process, log, dataDirectory, logPath, origin) { TurnPort = turnPort };
+        var portal = new PortalProcess(process, log, workDirectory, dataDirectory, logPath, origin) { TurnPort = turnPort };
         void OnLine(string? line)
         {
             if (line is null) return;
@@ -81,7 +86,7 @@ public sealed class PortalProcess : IDisposable
         }
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException($"portal exited early; see {logPath}"));
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("portal exited early"));
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -90,10 +95,12 @@ public sealed class PortalProcess : IDisposable
         {
             await listening.Task.WaitAsync(StartTimeout);
         }
-        catch
+        catch (Exception failure)
         {
+            // The folder (and the log in it) goes with Dispose: keep what the portal said in the failure.
+            string said = portal.ReadLog();
             portal.Dispose();
-            throw;
+            throw new InvalidOperationException($"The portal did not start ({failure.Message}). It logged:\n{said}", failure);
         }
         return portal;
     }
@@ -125,6 +132,14 @@ public sealed class PortalProcess : IDisposable
         }
         _process.Dispose();
         lock (_logGate) _log.Dispose();
+        try
+        {
+            Directory.Delete(_workDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held open; the temp folder is cleaned by the system
+        }
     }
 
     private static int FreeTcpPort()
