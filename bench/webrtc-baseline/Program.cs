@@ -24,8 +24,7 @@ await using (var relay = await BaselineRelay.StartAsync())
 }
 
 var redconnect = new List<(double Participant, double Organizer)>();
-var work = Directory.CreateTempSubdirectory("redconnect-bench-").FullName;
-using (var portal = await PortalProcess.StartAsync(work))
+using (var portal = await PortalProcess.StartAsync())
 {
     AppointmentCodes codes;
     await using (var admin = await Person.StartAsync(playwright))
@@ -44,7 +43,6 @@ using (var portal = await PortalProcess.StartAsync(work))
         Console.WriteLine($"redconnect run {i + 1}: participant {redconnect[^1].Participant:F0} ms, organizer {redconnect[^1].Organizer:F0} ms");
     }
 }
-Directory.Delete(work, recursive: true);
 
 var bp = Median(baseline.Select(r => r.Participant));
 var bo = Median(baseline.Select(r => r.Organizer));
