@@ -12,6 +12,9 @@ internal abstract class SrtpCipher : IDisposable
 
     public abstract int RtcpTrailerLength { get; }
 
+    /// <summary>True when the primitives underneath are libcrypto's (see <see cref="SrtpCrypto"/>).</summary>
+    public abstract bool IsNative { get; }
+
     /// <summary>Encrypts packet[headerLength..length] and writes the tag at packet[length..]. False only when the crypto library fails.</summary>
     public abstract bool EncryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber);
 

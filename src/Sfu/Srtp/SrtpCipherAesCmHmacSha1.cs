@@ -7,6 +7,10 @@ namespace RedConnect.Sfu.Srtp;
 /// AES_CM_128_HMAC_SHA1_80 / _32 (RFC 3711 §4.1.1, §4.2.1, §8.2): AES-128 counter mode with
 /// IV = (k_s · 2^16) XOR (SSRC · 2^64) XOR (i · 2^16), and HMAC-SHA1 over the authenticated portion
 /// followed by the ROC (RTP) or by E ‖ SRTCP index (RTCP), truncated to the tag length.
+/// Primitives: <see cref="AesCounterMode"/> over an ECB transform (libcrypto's EVP_aes_128_ecb when native:
+/// cheaper than re-initialising an EVP_aes_128_ctr context per packet, 82 vs 252 ns at 100 B) and an
+/// <see cref="IHmacSha1"/> — <see cref="Native.NativeHmacSha1"/> (RFC 2104 on libcrypto's SHA-1 with pad states
+/// saved once per key, 230 vs 453 ns for a restarted HMAC_CTX at 104 B) or <see cref="ManagedHmacSha1"/>.
 /// </summary>
 internal sealed class SrtpCipherAesCmHmacSha1 : SrtpCipher
 {
@@ -16,50 +20,57 @@ internal sealed class SrtpCipherAesCmHmacSha1 : SrtpCipher
     private readonly int _rtpTagLength;
     private readonly AesCounterMode _rtpCipher;
     private readonly AesCounterMode _rtcpCipher;
-    private readonly IncrementalHash _rtpMac;
-    private readonly IncrementalHash _rtcpMac;
+    private readonly IHmacSha1 _rtpMac;
+    private readonly IHmacSha1 _rtcpMac;
     private readonly byte[] _rtpSalt;
     private readonly byte[] _rtcpSalt;
 
     public SrtpCipherAesCmHmacSha1(int rtpTagLength, ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSalt, ReadOnlySpan<byte> rtpAuthKey,
-        ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt, ReadOnlySpan<byte> rtcpAuthKey)
+        ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt, ReadOnlySpan<byte> rtcpAuthKey, bool native = false)
     {
         _rtpTagLength = rtpTagLength;
-        _rtpCipher = new AesCounterMode(rtpKey);
-        _rtcpCipher = new AesCounterMode(rtcpKey);
-        _rtpMac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, rtpAuthKey);
-        _rtcpMac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, rtcpAuthKey);
+        _rtpCipher = new AesCounterMode(rtpKey, native);
+        _rtcpCipher = new AesCounterMode(rtcpKey, native);
+        _rtpMac = native ? new Native.NativeHmacSha1(rtpAuthKey) : new ManagedHmacSha1(rtpAuthKey);
+        _rtcpMac = native ? new Native.NativeHmacSha1(rtcpAuthKey) : new ManagedHmacSha1(rtcpAuthKey);
         _rtpSalt = rtpSalt.ToArray();
         _rtcpSalt = rtcpSalt.ToArray();
+        IsNative = native;
     }
 
     /// <summary>Derives the six session keys from a master key (RFC 3711 §4.3, kdr = 0).</summary>
-    public static SrtpCipherAesCmHmacSha1 FromMasterKey(int rtpTagLength, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt)
+    public static SrtpCipherAesCmHmacSha1 FromMasterKey(int rtpTagLength, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, bool native = false)
     {
         Span<byte> keys = stackalloc byte[SrtpKeyDerivation.AesCmSessionKeysLength];
         SrtpKeyDerivation.DeriveAesCmSessionKeys(masterKey, masterSalt, keys);
-        var cipher = new SrtpCipherAesCmHmacSha1(rtpTagLength,
-            SrtpKeyDerivation.AesCmSessionKey(keys, 0), SrtpKeyDerivation.AesCmSessionKey(keys, 1), SrtpKeyDerivation.AesCmSessionKey(keys, 2),
-            SrtpKeyDerivation.AesCmSessionKey(keys, 3), SrtpKeyDerivation.AesCmSessionKey(keys, 4), SrtpKeyDerivation.AesCmSessionKey(keys, 5));
-        CryptographicOperations.ZeroMemory(keys);
-        return cipher;
+        try
+        {
+            return new SrtpCipherAesCmHmacSha1(rtpTagLength,
+                SrtpKeyDerivation.AesCmSessionKey(keys, 0), SrtpKeyDerivation.AesCmSessionKey(keys, 1), SrtpKeyDerivation.AesCmSessionKey(keys, 2),
+                SrtpKeyDerivation.AesCmSessionKey(keys, 3), SrtpKeyDerivation.AesCmSessionKey(keys, 4), SrtpKeyDerivation.AesCmSessionKey(keys, 5), native);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(keys);
+        }
     }
 
     public override int RtpTagLength => _rtpTagLength;
 
     public override int RtcpTrailerLength => 4 + SrtcpTagLength;
 
+    public override bool IsNative { get; }
+
     public override bool EncryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber)
     {
         Span<byte> iv = stackalloc byte[16];
         BuildIv(iv, _rtpSalt, ssrc, (ulong)roc << 16 | sequenceNumber);
-        _rtpCipher.Apply(iv, packet.Slice(headerLength, length - headerLength));
+        if (!_rtpCipher.Apply(iv, packet.Slice(headerLength, length - headerLength))) return false;
         // RFC 3711 §4.2: M = Authenticated Portion ‖ ROC. The ROC goes where the tag will be (every tag
-        // is at least 4 bytes), so the MAC is one contiguous AppendData call.
+        // is at least 4 bytes), so the MAC runs over one contiguous span.
         BinaryPrimitives.WriteUInt32BigEndian(packet.Slice(length), roc);
         Span<byte> mac = stackalloc byte[20];
-        _rtpMac.AppendData(packet.Slice(0, length + 4));
-        _rtpMac.GetHashAndReset(mac);
+        if (!_rtpMac.Compute(packet.Slice(0, length + 4), mac)) return false;
         mac.Slice(0, _rtpTagLength).CopyTo(packet.Slice(length));
         return true;
     }
@@ -67,34 +78,32 @@ internal sealed class SrtpCipherAesCmHmacSha1 : SrtpCipher
     public override bool DecryptRtp(Span<byte> packet, int headerLength, int length, uint ssrc, uint roc, ushort sequenceNumber)
     {
         int authenticated = length - _rtpTagLength;
-        // Move the received tag aside and put the ROC in its place: M = Authenticated Portion ‖ ROC in one call.
+        // Move the received tag aside and put the ROC in its place: M = Authenticated Portion ‖ ROC in one span.
         Span<byte> received = stackalloc byte[10];
         packet.Slice(authenticated, _rtpTagLength).CopyTo(received);
         BinaryPrimitives.WriteUInt32BigEndian(packet.Slice(authenticated), roc);
         Span<byte> mac = stackalloc byte[20];
-        _rtpMac.AppendData(packet.Slice(0, authenticated + 4));
-        _rtpMac.GetHashAndReset(mac);
-        if (!CryptographicOperations.FixedTimeEquals(mac.Slice(0, _rtpTagLength), received.Slice(0, _rtpTagLength)))
+        if (!_rtpMac.Compute(packet.Slice(0, authenticated + 4), mac)
+            || !CryptographicOperations.FixedTimeEquals(mac.Slice(0, _rtpTagLength), received.Slice(0, _rtpTagLength)))
         {
             received.Slice(0, _rtpTagLength).CopyTo(packet.Slice(authenticated)); // leave the packet as it came
             return false;
         }
+
         Span<byte> iv = stackalloc byte[16];
         BuildIv(iv, _rtpSalt, ssrc, (ulong)roc << 16 | sequenceNumber);
-        _rtpCipher.Apply(iv, packet.Slice(headerLength, authenticated - headerLength));
-        return true;
+        return _rtpCipher.Apply(iv, packet.Slice(headerLength, authenticated - headerLength));
     }
 
     public override bool EncryptRtcp(Span<byte> packet, int length, uint ssrc, uint index)
     {
         Span<byte> iv = stackalloc byte[16];
         BuildIv(iv, _rtcpSalt, ssrc, index);
-        _rtcpCipher.Apply(iv, packet.Slice(8, length - 8));
+        if (!_rtcpCipher.Apply(iv, packet.Slice(8, length - 8))) return false;
         // RFC 3711 §3.4: E flag (1 = encrypted) and 31-bit index follow the payload; the tag covers them.
         BinaryPrimitives.WriteUInt32BigEndian(packet.Slice(length), 0x8000_0000u | index);
         Span<byte> mac = stackalloc byte[20];
-        _rtcpMac.AppendData(packet.Slice(0, length + 4));
-        _rtcpMac.GetHashAndReset(mac);
+        if (!_rtcpMac.Compute(packet.Slice(0, length + 4), mac)) return false;
         mac.Slice(0, SrtcpTagLength).CopyTo(packet.Slice(length + 4));
         return true;
     }
@@ -106,15 +115,15 @@ internal sealed class SrtpCipherAesCmHmacSha1 : SrtpCipher
     {
         int authenticated = length - SrtcpTagLength;
         Span<byte> mac = stackalloc byte[20];
-        _rtcpMac.AppendData(packet.Slice(0, authenticated));
-        _rtcpMac.GetHashAndReset(mac);
-        if (!CryptographicOperations.FixedTimeEquals(mac.Slice(0, SrtcpTagLength), packet.Slice(authenticated, SrtcpTagLength))) return false;
+        if (!_rtcpMac.Compute(packet.Slice(0, authenticated), mac)
+            || !CryptographicOperations.FixedTimeEquals(mac.Slice(0, SrtcpTagLength), packet.Slice(authenticated, SrtcpTagLength))) return false;
         if ((indexWord & 0x8000_0000u) != 0)
         {
             Span<byte> iv = stackalloc byte[16];
             BuildIv(iv, _rtcpSalt, ssrc, indexWord & 0x7FFF_FFFFu);
-            _rtcpCipher.Apply(iv, packet.Slice(8, authenticated - 4 - 8));
+            return _rtcpCipher.Apply(iv, packet.Slice(8, authenticated - 4 - 8));
         }
+
         return true;
     }
 

@@ -55,7 +55,7 @@ public sealed class SrtpContext : IDisposable
     public long MalformedPackets { get; private set; }
 
     /// <summary>True when this context calls libcrypto directly (see <see cref="SrtpCrypto"/>).</summary>
-    internal bool IsNative => _cipher is Native.SrtpCipherAeadAesGcmNative or Native.SrtpCipherAesCmHmacSha1Native;
+    internal bool IsNative => _cipher.IsNative;
 
     private static SrtpCipher CreateCipher(SrtpProfile profile, SrtpMasterKey masterKey, SrtpCryptoBackend backend)
     {
@@ -67,9 +67,9 @@ public sealed class SrtpContext : IDisposable
             {
                 return profile switch
                 {
-                    SrtpProfile.Aes128CmHmacSha1_80 => Native.SrtpCipherAesCmHmacSha1Native.FromMasterKey(10, masterKey.Key, masterKey.Salt),
-                    SrtpProfile.Aes128CmHmacSha1_32 => Native.SrtpCipherAesCmHmacSha1Native.FromMasterKey(4, masterKey.Key, masterKey.Salt),
-                    _ => Native.SrtpCipherAeadAesGcmNative.FromMasterKey(masterKey.Key, masterKey.Salt),
+                    SrtpProfile.Aes128CmHmacSha1_80 => SrtpCipherAesCmHmacSha1.FromMasterKey(10, masterKey.Key, masterKey.Salt, native: true),
+                    SrtpProfile.Aes128CmHmacSha1_32 => SrtpCipherAesCmHmacSha1.FromMasterKey(4, masterKey.Key, masterKey.Salt, native: true),
+                    _ => SrtpCipherAeadAesGcm.FromMasterKey(masterKey.Key, masterKey.Salt, native: true),
                 };
             }
             catch (System.Security.Cryptography.CryptographicException) when (backend == SrtpCryptoBackend.Default)

@@ -72,9 +72,7 @@ public class SrtpRfcVectorTests
     public static TheoryData<bool> Backends => new() { false, true };
 
     private static SrtpContext GcmContext(bool native) =>
-        new(SrtpProfile.AeadAes128Gcm, native
-            ? new RedConnect.Sfu.Srtp.Native.SrtpCipherAeadAesGcmNative(GcmKey, GcmSalt, GcmKey, GcmSalt)
-            : new SrtpCipherAeadAesGcm(GcmKey, GcmSalt, GcmKey, GcmSalt));
+        new(SrtpProfile.AeadAes128Gcm, new SrtpCipherAeadAesGcm(GcmKey, GcmSalt, GcmKey, GcmSalt, native));
 
     [Theory]
     [MemberData(nameof(Backends))]

@@ -12,7 +12,7 @@ namespace RedConnect.Sfu.Srtp.Native;
 /// NULL), whose EVP_MD_CTX copies cost two malloc/free per MAC in OpenSSL 3.0. We write no hash.
 /// <see cref="Compute(byte*, int, byte*)"/> never throws; a libcrypto failure returns false.
 /// </summary>
-internal sealed unsafe class NativeHmacSha1 : IDisposable
+internal sealed unsafe class NativeHmacSha1 : IHmacSha1
 {
     private const int BlockLength = 64;
     public const int DigestLength = 20;
