@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace RedConnect.Portal.Hosting;
 
@@ -39,6 +40,37 @@ public static partial class PortalHost
                 LogUrl(logger, address.Replace("://[::]", "://localhost", StringComparison.Ordinal));
         });
         return app;
+    }
+
+    /// <summary>True when the portal is the program of this process (not hosted by a test's WebApplicationFactory).</summary>
+    public static bool IsThisProcess => System.Reflection.Assembly.GetEntryAssembly() == typeof(PortalHost).Assembly;
+
+    /// <summary>
+    /// The operator-facing messages when <paramref name="exception"/> is a configuration problem found at start-up
+    /// (a value our validators refuse, or one the configuration binder cannot convert); empty for anything else.
+    /// Program.cs prints them one per line and exits with 1 instead of crashing with a stack trace.
+    /// </summary>
+    public static IReadOnlyList<string> ConfigurationErrors(Exception exception)
+    {
+        var errors = new List<string>();
+        Collect(exception, errors);
+        return errors;
+
+        static void Collect(Exception e, List<string> errors)
+        {
+            switch (e)
+            {
+                case OptionsValidationException invalid:
+                    errors.AddRange(invalid.Failures);
+                    break;
+                case AggregateException aggregate:
+                    foreach (Exception inner in aggregate.InnerExceptions) Collect(inner, errors);
+                    break;
+                case InvalidOperationException { Message: var message } when message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
+                    errors.Add(message);
+                    break;
+            }
+        }
     }
 
     private static bool HasConfiguredContentRoot(string[] args) =>
