@@ -38,6 +38,7 @@ public static class BlastRun
             ReceiveLoops = options.ReceiveLoops,
             Certificate = DtlsCertificate.Shared,
             BatchedIo = options.BatchedIo,
+            MeasureForwardingDelay = true,
         });
         await node.StartAsync();
         byte[] secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
@@ -107,6 +108,7 @@ public static class BlastRun
             long gapsBefore = counters.Sum(c => c.Missing);
             TimeSpan sfuCpuBefore = ThreadCpu.Total("sfu-rx");
             TimeSpan processCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            node.ResetForwardingDelay();
             NodeStats before = node.Stats;
             var window = Stopwatch.StartNew();
             long firstSequence = sequence;
@@ -130,7 +132,7 @@ public static class BlastRun
             double cpuPerMillion = forwarded == 0 ? 0 : sfuCpu.TotalSeconds / forwarded * 1e6;
             double utilisation = sfuCpu.TotalSeconds / seconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RESULT offered_fwd_per_s={publisherRate * publishers * subscribers} sent_in={sent} in_per_s={sent / seconds:0} fwd_per_s={received / seconds:0} sfu_sent={forwarded} loss_pct={lossPercent:0.000} gaps={gaps} srtp_failures={srtpFailures} sfu_cpu_s={sfuCpu.TotalSeconds:0.00} sfu_core_util_pct={100 * utilisation:0} sfu_cpu_s_per_1M_fwd={cpuPerMillion:0.00} est_fwd_per_core_s={(cpuPerMillion > 0 ? 1e6 / cpuPerMillion : 0):0} process_cpu_s={processCpu.TotalSeconds:0.00} node_dropped={after.Dropped - before.Dropped} batched={node.UsesBatchedIo}"));
+                $"RESULT offered_fwd_per_s={publisherRate * publishers * subscribers} sent_in={sent} in_per_s={sent / seconds:0} fwd_per_s={received / seconds:0} sfu_sent={forwarded} loss_pct={lossPercent:0.000} gaps={gaps} srtp_failures={srtpFailures} sfu_cpu_s={sfuCpu.TotalSeconds:0.00} sfu_core_util_pct={100 * utilisation:0} sfu_cpu_s_per_1M_fwd={cpuPerMillion:0.00} est_fwd_per_core_s={(cpuPerMillion > 0 ? 1e6 / cpuPerMillion : 0):0} process_cpu_s={processCpu.TotalSeconds:0.00} node_dropped={after.Dropped - before.Dropped} batched={node.UsesBatchedIo} sfu_delay_p50_us={after.ForwardingDelay?.P50Microseconds} sfu_delay_p99_us={after.ForwardingDelay?.P99Microseconds} sfu_delay_max_us={after.ForwardingDelay?.MaxMicroseconds}"));
             RoomStats room = await control.GetRoomStatsAsync(token);
             Console.WriteLine($"node: {after}");
             Console.WriteLine($"room: received {room.PacketsReceived}, forwarded {room.PacketsForwarded}, drops {room.Drops}, SRTP failures {room.SrtpFailures}");

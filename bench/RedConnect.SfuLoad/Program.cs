@@ -38,7 +38,7 @@ OpusClip[] audio = Enumerable.Range(0, options.Publishers).AsParallel()
 var sendTimes = new SendTimeTable(TimeSpan.FromSeconds(2));
 
 using ILoggerFactory? loggerFactory = options.Log ? LoggerFactory.Create(b => b.AddProvider(new StderrLoggerProvider()).SetMinimumLevel(LogLevel.Information)) : null;
-await using var node = new SfuNode(new SfuNodeOptions { Port = 0, ReceiveLoops = options.ReceiveLoops, Certificate = DtlsCertificate.Shared }, loggerFactory);
+await using var node = new SfuNode(new SfuNodeOptions { Port = 0, ReceiveLoops = options.ReceiveLoops, Certificate = DtlsCertificate.Shared, MeasureForwardingDelay = true }, loggerFactory);
 await node.StartAsync();
 byte[] secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
 using var control = new SfuControl(secret, new SfuNodeTransportFactory(node));
@@ -92,6 +92,7 @@ try
     Console.WriteLine($"set-up: {options.Publishers + options.Subscribers} participants, {publishers.Count + subscribers.Count(s => s.SubscriberConnection is not null)} connections in {setup.Elapsed.TotalSeconds:0.00} s");
 
     // --- the measured window ------------------------------------------------------------------------
+    node.ResetForwardingDelay(); // ICE/DTLS set-up is not forwarding
     TimeSpan sfuCpuBefore = ThreadCpu.Total("sfu-rx");
     TimeSpan processCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var window = Stopwatch.StartNew();
@@ -125,7 +126,9 @@ try
     report.AppendLine($"| loss (not delivered) | {Percent(expectedForwarded - received, expectedForwarded)} |");
     report.AppendLine($"| loss (sequence gaps, RFC 3550 A.3) | {Percent(gapLoss, gapLoss + received)} |");
     report.AppendLine($"| VP8 frames reassembled | {framesReceived} of {framesSent * options.Subscribers} |");
-    report.AppendLine($"| added latency p50 / p99 / max | {latency.P50Microseconds} / {latency.P99Microseconds} / {latency.MaxMicroseconds} µs ({latency.Samples} samples) |");
+    report.AppendLine($"| added latency p50 / p99 / max (publisher send → subscriber receive, clients included) | {latency.P50Microseconds} / {latency.P99Microseconds} / {latency.MaxMicroseconds} µs ({latency.Samples} samples) |");
+    if (node.Stats.ForwardingDelay is { } sfuDelay)
+        report.AppendLine($"| SFU forwarding delay p50 / p99 / max (kernel arrival → sendmmsg done) | {sfuDelay.P50Microseconds} / {sfuDelay.P99Microseconds} / {sfuDelay.MaxMicroseconds} µs ({sfuDelay.Samples} datagrams) |");
     report.AppendLine($"| SFU CPU (sfu-rx threads) | {sfuCpu.TotalSeconds:0.00} s = {100 * sfuCpu.TotalSeconds / seconds:0} % of one core; {(room.PacketsForwarded > 0 ? sfuCpu.TotalMicroseconds / (room.PacketsReceived + room.PacketsForwarded) : 0):0.0} µs per packet in+out |");
     report.AppendLine($"| process CPU (SFU + clients) | {processCpu.TotalSeconds:0.00} s |");
     report.AppendLine($"| process RSS (SFU + clients) | {rss / (1024.0 * 1024):0} MiB |");

@@ -6,7 +6,9 @@
 # and the SFU's CPU time (utime+stime of its receive loop) per forwarded packet is reported next to the
 # wall-clock rate, because on a shared machine the CPU-time figure is the one that survives other load.
 # Each run first sends WARMUP s at the same rate (tier-1 JIT code and caches in place, as in a long-running
-# SFU), then measures. Subscribers poll their sockets every 1 ms (RECEIVE=poll, default) or block in
+# SFU), then measures. "SFU delay" is the node's own forwarding delay per incoming datagram: kernel arrival
+# (SO_TIMESTAMPNS) to the sendmmsg that sent its last copy (SfuNodeOptions.MeasureForwardingDelay; per-packet
+# I/O does not measure it). Subscribers poll their sockets every 1 ms (RECEIVE=poll, default) or block in
 # recvmmsg (RECEIVE=blocking): a blocked receiver on loopback makes each datagram the SFU sends wake a thread
 # on the other core, a cost charged to the SFU that an SFU sending to a network card does not pay.
 #
@@ -50,8 +52,8 @@ esac
 
 echo "# SFU throughput: $PUBLISHERS publishers × $SUBSCRIBERS subscribers, payload $PAYLOAD B, sfu-rx on core $SFU_CORE, clients on core $CLIENT_CORE, ${WARMUP} s warm-up, subscribers $RECEIVE"
 echo "# $(date -u +%FT%TZ) load average: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
-echo "| socket I/O | offered fwd/s | forwarded/s | loss % | SFU core use % | SFU CPU s per 1M forwarded | ⇒ forwarded/s per full core | load avg |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| socket I/O | offered fwd/s | forwarded/s | loss % | SFU core use % | SFU CPU s per 1M forwarded | ⇒ forwarded/s per full core | SFU delay p50 / p99 µs | load avg |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for mode in "${modes[@]}"; do
   flag=""
   [ "$mode" = per-packet ] && flag="--per-packet-io"
@@ -62,7 +64,9 @@ for mode in "${modes[@]}"; do
         --subscribers "$SUBSCRIBERS" --payload "$PAYLOAD" --duration "$DURATION" --receive-loops 1 \
         --warmup "$WARMUP" --sfu-core "$SFU_CORE" --client-core "$CLIENT_CORE" $flag $receive_flag 2>&1 | grep '^RESULT' || echo "RESULT failed")
       get() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
-      echo "| $mode | $rate | $(get fwd_per_s) | $(get loss_pct) | $(get sfu_core_util_pct) | $(get sfu_cpu_s_per_1M_fwd) | $(get est_fwd_per_core_s) | $load |"
+      delay="$(get sfu_delay_p50_us) / $(get sfu_delay_p99_us)"
+      [ "$delay" = " / " ] && delay="n/a"
+      echo "| $mode | $rate | $(get fwd_per_s) | $(get loss_pct) | $(get sfu_core_util_pct) | $(get sfu_cpu_s_per_1M_fwd) | $(get est_fwd_per_core_s) | $delay | $load |"
     done
   done
 done

@@ -23,6 +23,15 @@ internal static unsafe partial class LinuxUdp
     /// <summary>Room for a sockaddr_in6 (28 bytes), rounded up.</summary>
     public const int SockAddrCapacity = 32;
 
+    public const int SolSocket = 1;
+
+    /// <summary>SO_TIMESTAMPNS, and SCM_TIMESTAMPNS: the control message carrying a struct timespec per datagram.</summary>
+    public const int SoTimestampNs = 35;
+    public const int ScmTimestampNs = SoTimestampNs;
+
+    /// <summary>CMSG_SPACE(sizeof(struct timespec)) on LP64: a 16-byte cmsghdr and 16 bytes of data.</summary>
+    public const int TimestampControlLength = 32;
+
     private static readonly Lazy<bool> s_supported = new(Probe);
 
     [StructLayout(LayoutKind.Sequential)]
@@ -42,6 +51,14 @@ internal static unsafe partial class LinuxUdp
         public void* Control;
         public nuint ControlLength;
         public int Flags;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct CmsgHeader
+    {
+        public nuint Length;
+        public int Level;
+        public int Type;
     }
 
     [StructLayout(LayoutKind.Sequential)]

@@ -38,4 +38,10 @@ public sealed record NodeStats
 
     /// <summary>Transports created and not yet closed.</summary>
     public int ActiveTransports { get; init; }
+
+    /// <summary>
+    /// Kernel arrival → sent, per RTP/RTCP datagram (<see cref="SfuNodeOptions.MeasureForwardingDelay"/>); null when
+    /// not measured.
+    /// </summary>
+    public DelaySummary? ForwardingDelay { get; init; }
 }

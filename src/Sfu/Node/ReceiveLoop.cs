@@ -46,8 +46,10 @@ internal sealed class ReceiveLoop
         _source = new SocketAddress(socket.AddressFamily);
         if (batchSize > 0)
         {
-            _receiveBatch = new DatagramBatch(batchSize, BufferSize);
-            _sendBatch = new SendBatch(node, socket, batchSize, WebRtcTransport.MaxPacketLength + 64, Counters);
+            bool timestamps = node.Options.MeasureForwardingDelay;
+            _receiveBatch = new DatagramBatch(batchSize, BufferSize, receiveTimestamps: timestamps);
+            ForwardingDelay = timestamps ? new DelayHistogram() : null;
+            _sendBatch = new SendBatch(node, socket, batchSize, WebRtcTransport.MaxPacketLength + 64, Counters, ForwardingDelay);
             socket.ReceiveTimeout = (int)BatchedReceiveTimeout.TotalMilliseconds;
         }
 
@@ -61,6 +63,14 @@ internal sealed class ReceiveLoop
 
     /// <summary>Written only by this loop's thread.</summary>
     public NodeCounters Counters { get; } = new();
+
+    /// <summary>
+    /// With <see cref="SfuNodeOptions.MeasureForwardingDelay"/> (batched loops only): per RTP/RTCP datagram that made
+    /// the node send (forwarding, NACK answers), the time from its arrival in the kernel (SO_TIMESTAMPNS) to the end
+    /// of the <c>sendmmsg</c> that sent the last packet it caused — the SFU's own added latency, socket queueing
+    /// included. Written only by this loop's thread.
+    /// </summary>
+    public DelayHistogram? ForwardingDelay { get; }
 
     /// <summary>Where STUN responses are written before they are sent (this thread only).</summary>
     public byte[] ResponseBuffer { get; } = new byte[IceLiteAgent.MaxResponseLength];
@@ -215,7 +225,21 @@ internal sealed class ReceiveLoop
                             continue;
                         }
 
-                        Process(batch.Received(i), _source);
+                        Span<byte> datagram = batch.Received(i);
+                        long arrival = 0;
+                        // RFC 7983: 128–191 is RTP or RTCP, the traffic whose forwarding delay is measured.
+                        bool measured = ForwardingDelay is not null && datagram.Length > 0 && datagram[0] is >= 128 and <= 191
+                                        && batch.TryGetArrival(i, out arrival);
+                        if (measured)
+                        {
+                            sendBatch.BeginDatagram(arrival);
+                        }
+
+                        Process(datagram, _source);
+                        if (measured)
+                        {
+                            sendBatch.EndDatagram();
+                        }
                     }
                 }
                 finally

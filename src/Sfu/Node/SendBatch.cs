@@ -20,14 +20,23 @@ internal sealed unsafe class SendBatch : IDisposable
     private readonly DatagramBatch _batch;
     private readonly Socket _socket;
     private readonly NodeCounters _counters;
+    private readonly DelayHistogram? _delays;
+    private readonly long[] _sentArrivals;
     private int _count;
+    private long _currentArrival;
+    private bool _currentSent;
+    private int _sentCount;
 
-    public SendBatch(SfuNode node, Socket socket, int capacity, int bufferSize, NodeCounters counters)
+    /// <param name="delays">With <see cref="SfuNodeOptions.MeasureForwardingDelay"/>: where the delay from a
+    /// datagram's arrival (<see cref="BeginDatagram"/>) to the flush that sent the last of its packets goes.</param>
+    public SendBatch(SfuNode node, Socket socket, int capacity, int bufferSize, NodeCounters counters, DelayHistogram? delays = null)
     {
         Node = node;
         _socket = socket;
         _counters = counters;
         _batch = new DatagramBatch(capacity, bufferSize);
+        _delays = delays;
+        _sentArrivals = delays is null ? [] : new long[capacity];
     }
 
     /// <summary>The batch of the receive loop running on this thread; null on any other thread (timers, DTLS).</summary>
@@ -64,18 +73,69 @@ internal sealed unsafe class SendBatch : IDisposable
         }
 
         _count++;
+        _currentSent |= _currentArrival != 0;
         return true;
+    }
+
+    /// <summary>The receive loop starts on a datagram that arrived at <paramref name="arrivalUtcTicks"/> (measuring only).</summary>
+    public void BeginDatagram(long arrivalUtcTicks)
+    {
+        _currentArrival = arrivalUtcTicks;
+        _currentSent = false;
+    }
+
+    /// <summary>
+    /// The receive loop is done with that datagram: if it caused sends, its delay is recorded at the flush that sends
+    /// the last of them (the next one), so a datagram fanned out over two flushes counts until its last copy left.
+    /// </summary>
+    public void EndDatagram()
+    {
+        if (_currentSent)
+        {
+            if (_sentCount == _sentArrivals.Length)
+            {
+                RecordDelays(); // more datagrams than slots without a flush: record them now (slightly early)
+            }
+
+            _sentArrivals[_sentCount++] = _currentArrival;
+        }
+
+        _currentArrival = 0;
+        _currentSent = false;
+    }
+
+    private void RecordDelays()
+    {
+        long now = DateTime.UtcNow.Ticks; // CLOCK_REALTIME, the clock of the kernel's receive timestamps
+        for (int i = 0; i < _sentCount; i++)
+        {
+            _delays!.Record((now - _sentArrivals[i]) / (TimeSpan.TicksPerMillisecond / 1000));
+        }
+
+        _sentCount = 0;
     }
 
     /// <summary>Sends every queued packet (one <c>sendmmsg</c>, more only after a partial send or an error).</summary>
     public void Flush()
     {
-        int count = _count;
-        if (count == 0)
+        try
         {
-            return;
+            if (_count > 0)
+            {
+                Send(_count);
+            }
         }
+        finally
+        {
+            if (_sentCount > 0)
+            {
+                RecordDelays();
+            }
+        }
+    }
 
+    private void Send(int count)
+    {
         _count = 0;
         bool added = false;
         try

@@ -74,9 +74,15 @@ public sealed class SfuNode : IAsyncDisposable
                 _closedTotals.AddTo(total);
             }
 
+            DelayHistogram? delays = null;
             foreach (ReceiveLoop loop in _loops.ToArray())
             {
                 loop.Counters.AddTo(total);
+                if (loop.ForwardingDelay is { } loopDelays)
+                {
+                    delays ??= new DelayHistogram();
+                    loopDelays.AddTo(delays);
+                }
             }
 
             foreach (WebRtcTransport transport in _transports.Values)
@@ -100,7 +106,17 @@ public sealed class SfuNode : IAsyncDisposable
                 UnknownSourceDatagrams = total.UnknownSourceDatagrams,
                 Dropped = total.Dropped,
                 ActiveTransports = _transports.Count,
+                ForwardingDelay = delays?.Summarize(),
             };
+        }
+    }
+
+    /// <summary>Starts a new window for <see cref="NodeStats.ForwardingDelay"/> (e.g. after a warm-up).</summary>
+    public void ResetForwardingDelay()
+    {
+        foreach (ReceiveLoop loop in _loops.ToArray())
+        {
+            loop.ForwardingDelay?.Clear();
         }
     }
 
@@ -298,6 +314,12 @@ public sealed class SfuNode : IAsyncDisposable
             if (reusePort)
             {
                 socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
+            }
+
+            if (Options.MeasureForwardingDelay && UsesBatchedIo)
+            {
+                // Every datagram then carries its kernel arrival time (SCM_TIMESTAMPNS) to recvmmsg.
+                socket.SetRawSocketOption(SolSocket, LinuxUdp.SoTimestampNs, BitConverter.GetBytes(1));
             }
 
             socket.ReceiveBufferSize = Options.SocketReceiveBufferSize;

@@ -50,6 +50,14 @@ public sealed class SfuNodeOptions
     /// </summary>
     public bool BatchedIo { get; set; } = true;
 
+    /// <summary>
+    /// Measure the node's forwarding delay (<see cref="NodeStats.ForwardingDelay"/>): the kernel stamps every
+    /// datagram's arrival (SO_TIMESTAMPNS) and each batched receive loop records, per RTP/RTCP datagram, the time
+    /// until its batch was sent. Costs a timestamp and a control message per datagram, so off by default; only
+    /// with <see cref="BatchedIo"/> in effect.
+    /// </summary>
+    public bool MeasureForwardingDelay { get; set; }
+
     /// <summary>Datagrams per recvmmsg/sendmmsg call when <see cref="BatchedIo"/> is on (1..1024).</summary>
     public int IoBatchSize { get; set; } = 32;
 
