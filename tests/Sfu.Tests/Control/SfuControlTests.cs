@@ -73,6 +73,34 @@ public sealed class SfuControlTests : IDisposable
     }
 
     [Fact]
+    public async Task A_conference_outlives_the_token_that_opened_it_but_nobody_joins_with_it_after_its_expiry()
+    {
+        string token = Token(); // valid for 10 minutes
+        JoinResult alice = await _control.JoinAsync(token, TestSdp.PublisherOffer(1, 2));
+        _time.Advance(TimeSpan.FromMinutes(30));
+
+        // Someone joins with a fresh token; Alice, admitted with the old one, still answers, renegotiates and leaves.
+        var pushed = new List<SubscriberOffer>();
+        _control.SubscriberOfferChanged += pushed.Add;
+        JoinResult bob = await _control.JoinAsync(Token(), TestSdp.PublisherOffer(3, 4, ufrag: "pubB"));
+        SubscriberOffer offer = Assert.Single(pushed, o => o.ParticipantId == alice.ParticipantId);
+        await _control.SetSubscriberAnswerAsync(token, alice.ParticipantId, TestSdp.SubscriberAnswer(offer.Sdp));
+        string answer = await _control.UpdatePublisherAsync(token, alice.ParticipantId, TestSdp.PublisherOffer(1, 5));
+        Assert.Contains("a=recvonly", answer);
+        Assert.Equal(2, (await _control.GetRoomStatsAsync(token)).Participants);
+        Assert.NotNull(await _control.WaitForSubscriberOfferAsync(token, bob.ParticipantId, 0, TimeSpan.FromMilliseconds(10)));
+        await _control.LeaveAsync(token, alice.ParticipantId);
+        Assert.Equal(1, (await _control.GetRoomStatsAsync(token)).Participants);
+
+        // The expired token admits nobody, and a forged one touches nothing.
+        var expired = await Assert.ThrowsAsync<SfuControlException>(() => _control.JoinAsync(token, null));
+        var forged = await Assert.ThrowsAsync<SfuControlException>(() => _control.LeaveAsync(token[..^2] + "AA", bob.ParticipantId));
+        Assert.Equal(SfuErrorCodes.InvalidToken, expired.Code);
+        Assert.Equal(SfuErrorCodes.InvalidToken, forged.Code);
+        Assert.Equal(1, (await _control.GetRoomStatsAsync(token)).Participants);
+    }
+
+    [Fact]
     public async Task A_token_for_one_room_cannot_touch_a_participant_of_another()
     {
         JoinResult alice = await _control.JoinAsync(Token("room-a"), TestSdp.PublisherOffer(1, 2));

@@ -56,6 +56,29 @@ public sealed class ConferenceJoinTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_member_whose_token_has_since_expired_keeps_renegotiating_and_can_leave()
+    {
+        await using var alice = await _host.ConnectAsync();
+        await using var bob = await _host.ConnectAsync();
+        var shortLived = _host.Token("room-expiring", validFor: TimeSpan.FromSeconds(2));
+        var a = await alice.JoinAsync(shortLived, BrowserSdp.PublisherOffer());
+        Assert.Null(a.Error);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // the token that admitted Alice has expired; her conference goes on
+
+        Assert.Equal(ConferenceErrors.ExpiredToken, (await bob.JoinAsync(shortLived, BrowserSdp.PublisherOffer(3333, 4444))).Error);
+        var fresh = _host.Token("room-expiring");
+        var b = await bob.JoinAsync(fresh, BrowserSdp.PublisherOffer(3333, 4444));
+        Assert.Null(b.Error);
+        var offerPush = await alice.NextAsync(ConferenceEvents.SubscriberOffer);
+        await alice.SetSubscriberAnswerAsync(BrowserSdp.SubscriberAnswer(offerPush.Offer!.Sdp), offerPush.Offer.Version);
+        await bob.SetSubscriberAnswerAsync(BrowserSdp.SubscriberAnswer(b.SubscriberOffer!.Sdp), b.SubscriberOffer.Version);
+        Assert.Equal(4, (await _host.Control.GetRoomStatsAsync(fresh)).Consumers); // both see both
+
+        await alice.LeaveAsync();
+        Assert.Equal(1, _host.ParticipantsIn("room-expiring"));
+    }
+
+    [Fact]
     public async Task With_loopback_a_lone_participant_is_offered_its_own_tracks()
     {
         await using var alice = await _host.ConnectAsync();

@@ -45,8 +45,21 @@ public static class RoomToken
         return payload + "." + Base64Url.EncodeToString(Mac(secret, payload));
     }
 
-    /// <summary>Checks MAC, shape and expiry. Never throws; on failure <paramref name="error"/> says why (safe to return to the caller).</summary>
-    public static bool TryValidate(string? token, ReadOnlySpan<byte> secret, TimeProvider timeProvider, out RoomTokenClaims? claims, out string? error)
+    /// <summary>
+    /// For admission (creating a room, joining it): checks MAC, shape and expiry. Never throws; on failure
+    /// <paramref name="error"/> says why (safe to return to the caller).
+    /// </summary>
+    public static bool TryValidate(string? token, ReadOnlySpan<byte> secret, TimeProvider timeProvider, out RoomTokenClaims? claims, out string? error) =>
+        TryValidate(token, secret, timeProvider, checkExpiry: true, out claims, out error);
+
+    /// <summary>
+    /// For a participant already admitted (answers, renegotiation, leaving, stats): checks MAC and shape but not the
+    /// expiry — the token bounds when people may join, not how long a running conference lasts.
+    /// </summary>
+    public static bool TryValidateForSession(string? token, ReadOnlySpan<byte> secret, out RoomTokenClaims? claims, out string? error) =>
+        TryValidate(token, secret, TimeProvider.System, checkExpiry: false, out claims, out error);
+
+    private static bool TryValidate(string? token, ReadOnlySpan<byte> secret, TimeProvider timeProvider, bool checkExpiry, out RoomTokenClaims? claims, out string? error)
     {
         claims = null;
         if (string.IsNullOrEmpty(token) || token.Length > MaxLength)
@@ -98,7 +111,7 @@ public static class RoomToken
             return false;
         }
 
-        if (timeProvider.GetUtcNow().ToUnixTimeSeconds() >= payload.ExpiresAt)
+        if (checkExpiry && timeProvider.GetUtcNow().ToUnixTimeSeconds() >= payload.ExpiresAt)
         {
             error = ExpiredMessage;
             return false;

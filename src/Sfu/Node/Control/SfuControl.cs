@@ -4,7 +4,8 @@ using RedConnect.Sfu.Routing;
 namespace RedConnect.Sfu.Node.Control;
 
 /// <summary>
-/// The control API inside the SFU process: validates the room token of every call, keeps the rooms of
+/// The control API inside the SFU process: validates the room token of every call (its expiry only where it admits
+/// someone: creating a room and joining it — a conference outlives the tokens that opened it), keeps the rooms of
 /// this node, and turns room outcomes into results or <see cref="SfuControlException"/>. A room is created
 /// by <see cref="CreateRoomAsync"/> or the first join and removed when its last participant leaves.
 /// </summary>
@@ -63,21 +64,21 @@ public sealed class SfuControl : ISfuControl, IDisposable
 
     public Task SetSubscriberAnswerAsync(string roomToken, string participantId, string answerSdp, CancellationToken cancellationToken = default)
     {
-        Room room = FindRoom(Validate(roomToken));
+        Room room = FindRoom(ValidateForSession(roomToken));
         if (!room.TrySetSubscriberAnswer(participantId, answerSdp ?? string.Empty, out RoutingError? error)) throw SfuControlException.From(error!);
         return Task.CompletedTask;
     }
 
     public Task<string> UpdatePublisherAsync(string roomToken, string participantId, string offerSdp, CancellationToken cancellationToken = default)
     {
-        Room room = FindRoom(Validate(roomToken));
+        Room room = FindRoom(ValidateForSession(roomToken));
         if (!room.TryUpdatePublisher(participantId, offerSdp ?? string.Empty, out string? answer, out RoutingError? error)) throw SfuControlException.From(error!);
         return Task.FromResult(answer!);
     }
 
     public Task LeaveAsync(string roomToken, string participantId, CancellationToken cancellationToken = default)
     {
-        Room room = FindRoom(Validate(roomToken));
+        Room room = FindRoom(ValidateForSession(roomToken));
         if (!room.Leave(participantId, ParticipantLeaveReason.Left))
         {
             throw new SfuControlException(RoutingError.UnknownParticipant, "no such participant in this room");
@@ -87,11 +88,11 @@ public sealed class SfuControl : ISfuControl, IDisposable
     }
 
     public Task<RoomStats> GetRoomStatsAsync(string roomToken, CancellationToken cancellationToken = default) =>
-        Task.FromResult(FindRoom(Validate(roomToken)).GetStats());
+        Task.FromResult(FindRoom(ValidateForSession(roomToken)).GetStats());
 
     public async Task<SubscriberOffer?> WaitForSubscriberOfferAsync(string roomToken, string participantId, long afterVersion, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        Room room = FindRoom(Validate(roomToken));
+        Room room = FindRoom(ValidateForSession(roomToken));
         if (room.Find(participantId) is null) throw new SfuControlException(RoutingError.UnknownParticipant, "no such participant in this room");
         if (timeout <= TimeSpan.Zero || timeout > MaxWait) throw new SfuControlException(SfuErrorCodes.BadRequest, $"timeout must be between 0 and {MaxWait.TotalSeconds:0} s");
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -115,6 +116,16 @@ public sealed class SfuControl : ISfuControl, IDisposable
     private RoomTokenClaims Validate(string roomToken)
     {
         if (!RoomToken.TryValidate(roomToken, _tokenSecret, _time, out RoomTokenClaims? claims, out string? error))
+        {
+            throw new SfuControlException(SfuErrorCodes.InvalidToken, error!);
+        }
+
+        return claims!;
+    }
+
+    private RoomTokenClaims ValidateForSession(string roomToken)
+    {
+        if (!RoomToken.TryValidateForSession(roomToken, _tokenSecret, out RoomTokenClaims? claims, out string? error))
         {
             throw new SfuControlException(SfuErrorCodes.InvalidToken, error!);
         }
