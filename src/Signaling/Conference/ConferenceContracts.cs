@@ -57,6 +57,12 @@ public static class ConferenceEvents
 
     /// <summary>Someone left the room (their participant id): remove their tile.</summary>
     public const string ParticipantLeft = "participant-left";
+
+    /// <summary>
+    /// The SFU removed this browser's participant without being asked (its media connection failed or stayed silent
+    /// past the consent timeout): the browser is no longer in the room; it may join again. Argument: a reason code.
+    /// </summary>
+    public const string Removed = "removed";
 }
 
 /// <summary>Error codes of the conference hub: the only thing a browser learns about a failure.</summary>

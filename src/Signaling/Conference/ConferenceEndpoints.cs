@@ -25,6 +25,7 @@ public static class ConferenceEndpoints
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISfuControl, UnavailableSfuControl>();
         services.TryAddSingleton<ConferenceRoster>();
+        services.TryAddSingleton<ConferenceRemovals>();
         services.TryAddSingleton<SubscriberOfferRelay>();
         // ICE servers and TURN credentials come from the Signaling section, shared with the two-party calls.
         services.TryAddSingleton<TurnCredentialMinter>();

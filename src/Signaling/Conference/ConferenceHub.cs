@@ -219,5 +219,6 @@ public sealed class ConferenceHub(
         _ => ConferenceErrors.ServerError,
     };
 
-    private static string Group(string roomId) => "conference:" + roomId;
+    /// <summary>The SignalR group of a room's members.</summary>
+    internal static string Group(string roomId) => "conference:" + roomId;
 }

@@ -29,6 +29,9 @@ internal static partial class ConferenceLog
     [LoggerMessage(EventId = 2107, Level = LogLevel.Warning, Message = "Subscriber offer poll for participant {ParticipantId} in room {RoomId} failed ({Failure}); retrying")]
     public static partial void OfferPollFailed(ILogger logger, string roomId, string participantId, string failure);
 
+    [LoggerMessage(EventId = 2109, Level = LogLevel.Information, Message = "Conference participant {ParticipantId} removed from room {RoomId} by the SFU: {Reason}")]
+    public static partial void RemovedBySfu(ILogger logger, string roomId, string participantId, string reason);
+
     [LoggerMessage(EventId = 2108, Level = LogLevel.Error, Message = "Conference hub method {Method} failed")]
     public static partial void HubFailure(ILogger logger, Exception exception, string method);
 }

@@ -39,6 +39,18 @@ public sealed class ConferenceRoster
         }
     }
 
+    /// <summary>Removes exactly this member (not a later one on the same connection); false when it is gone already.</summary>
+    public bool TryRemove(ConferenceMember member)
+    {
+        lock (_sync)
+        {
+            if (!_byConnection.TryGetValue(member.ConnectionId, out ConferenceMember? current) || current != member) return false;
+            _byConnection.Remove(member.ConnectionId);
+            _byParticipant.Remove(member.ParticipantId);
+            return true;
+        }
+    }
+
     public ConferenceMember? Remove(string connectionId)
     {
         lock (_sync)

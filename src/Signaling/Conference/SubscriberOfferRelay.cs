@@ -28,10 +28,12 @@ public sealed class SubscriberOfferRelay : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SubscriberOfferRelay> _logger;
     private readonly ConcurrentDictionary<string, (SubscriberOffer Offer, DateTimeOffset At)> _early = new(StringComparer.Ordinal);
+    private readonly ConferenceRemovals _removals;
 
-    public SubscriberOfferRelay(ISfuControl control, ConferenceRoster roster, IHubContext<ConferenceHub> hub, IOptions<ConferenceOptions> options, TimeProvider time, ILogger<SubscriberOfferRelay> logger)
+    public SubscriberOfferRelay(ISfuControl control, ConferenceRoster roster, IHubContext<ConferenceHub> hub, IOptions<ConferenceOptions> options, TimeProvider time, ConferenceRemovals removals, ILogger<SubscriberOfferRelay> logger)
     {
         _control = control;
+        _removals = removals;
         _roster = roster;
         _hub = hub;
         _options = options;
@@ -95,6 +97,12 @@ public sealed class SubscriberOfferRelay : IDisposable
             catch (SfuControlException refused) when (refused.Code is RoutingError.UnknownParticipant or RoutingError.UnknownRoom or SfuErrorCodes.InvalidToken)
             {
                 ConferenceLog.OfferPollEnded(_logger, member.RoomId, member.ParticipantId, refused.Code);
+                if ((refused.Code is RoutingError.UnknownParticipant or RoutingError.UnknownRoom) && !leaving.IsCancellationRequested)
+                {
+                    // The remote SFU dropped the participant on its own (consent expired, connection failed).
+                    await _removals.OnRemovedAsync(member, "removed");
+                }
+
                 return;
             }
             catch (Exception exception)

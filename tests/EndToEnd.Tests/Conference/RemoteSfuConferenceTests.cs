@@ -63,4 +63,29 @@ public sealed class RemoteSfuConferenceTests(ConferenceFixture fixture, ITestOut
         Assert.DoesNotContain(token, _portal.ReadLog());
         Assert.DoesNotContain(token, _sfu.Log);
     }
+
+    [Fact]
+    public async Task A_participant_the_sfu_drops_sees_why_and_the_other_sees_it_go()
+    {
+        string token = RoomToken.Create(new RoomTokenClaims("remote-drop", 4, DateTimeOffset.UtcNow.AddMinutes(30)), Encoding.UTF8.GetBytes(RoomTokenSecret));
+        string link = new Uri(_portal.Origin, "/conference").ToString() + "#" + token + "&small";
+        await using var alice = await fixture.NewPersonAsync();
+        await using var bob = await fixture.NewPersonAsync();
+        await alice.Page.GotoAsync(link);
+        await bob.Page.GotoAsync(link);
+        await ConferencePage.ExpectTileCountAsync(bob.Page, 1);
+        string aliceId = (await ConferencePage.TilesAsync(bob.Page)).Single();
+        await ConferencePage.AssertDecodingFromAsync(bob.Page, [aliceId], "bob");
+
+        // The SFU removes Alice on its own (as its consent timeout would): here through its signed control API.
+        using var http = new HttpClient { BaseAddress = _sfu.ControlUrl, Timeout = TimeSpan.FromSeconds(20) };
+        var control = new HttpSfuControl(http, new ControlRequestSigner(Encoding.UTF8.GetBytes(NodeSecret)));
+        await control.LeaveAsync(token, aliceId);
+
+        // Alice's page says what happened and shows nobody; Bob's shows her gone and him alone.
+        await ConferencePage.ExpectStatusAsync(alice.Page, ConferencePage.Removed);
+        await Assertions.Expect(alice.Page.Locator("#conference")).ToBeHiddenAsync();
+        await ConferencePage.ExpectTileCountAsync(bob.Page, 0);
+        await ConferencePage.ExpectStatusAsync(bob.Page, "Sie sind bisher allein in der Konferenz.");
+    }
 }

@@ -21,6 +21,7 @@ public sealed class ConferenceClient : IAsyncDisposable
         connection.On<ConferenceOffer>(ConferenceEvents.SubscriberOffer, o => _events.Writer.TryWrite(new ConferencePush(ConferenceEvents.SubscriberOffer, null, o)));
         connection.On<string>(ConferenceEvents.ParticipantJoined, id => _events.Writer.TryWrite(new ConferencePush(ConferenceEvents.ParticipantJoined, id, null)));
         connection.On<string>(ConferenceEvents.ParticipantLeft, id => _events.Writer.TryWrite(new ConferencePush(ConferenceEvents.ParticipantLeft, id, null)));
+        connection.On<string>(ConferenceEvents.Removed, reason => _events.Writer.TryWrite(new ConferencePush(ConferenceEvents.Removed, null, null, reason)));
     }
 
     public static async Task<ConferenceClient> ConnectAsync(Uri hubUrl)
@@ -97,5 +98,5 @@ public sealed class ConferenceClient : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
 }
 
-/// <summary>One server push: its event name and its participant id or offer.</summary>
-public sealed record ConferencePush(string Kind, string? ParticipantId, ConferenceOffer? Offer);
+/// <summary>One server push: its event name and its participant id, offer or reason code.</summary>
+public sealed record ConferencePush(string Kind, string? ParticipantId, ConferenceOffer? Offer, string? Reason = null);

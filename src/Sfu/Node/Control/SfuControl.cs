@@ -32,6 +32,13 @@ public sealed class SfuControl : ISfuControl, IDisposable
     /// <summary>A participant's subscriber offer changed; in-process signaling pushes it to the browser from here.</summary>
     public event Action<SubscriberOffer>? SubscriberOfferChanged;
 
+    /// <summary>
+    /// A participant left its room, for any reason: the control API's <see cref="LeaveAsync"/>, RTCP BYE, or a transport
+    /// that closed (consent expired, ICE or DTLS failed). In-process signaling learns here of removals it did not ask for
+    /// (a remote signaling sees its long-poll end with <c>unknown_participant</c>). Arguments: room id, participant id, reason.
+    /// </summary>
+    public event Action<string, string, ParticipantLeaveReason>? ParticipantRemoved;
+
     public IReadOnlyCollection<Room> Rooms => (IReadOnlyCollection<Room>)_rooms.Values;
 
     public Task<RoomInfo> CreateRoomAsync(string roomToken, CancellationToken cancellationToken = default)
@@ -145,7 +152,11 @@ public sealed class SfuControl : ISfuControl, IDisposable
             if (_rooms.TryAdd(room.Id, room))
             {
                 room.SubscriberOfferChanged += offer => SubscriberOfferChanged?.Invoke(offer);
-                room.ParticipantLeft += (_, _) => RemoveIfEmpty(room);
+                room.ParticipantLeft += (participant, reason) =>
+                {
+                    ParticipantRemoved?.Invoke(room.Id, participant.Id, reason);
+                    RemoveIfEmpty(room);
+                };
                 return room;
             }
 

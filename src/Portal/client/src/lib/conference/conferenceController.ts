@@ -20,7 +20,7 @@ export interface ConferenceElements {
   unmute: HTMLButtonElement;
 }
 
-type StatusKey = 'connectingServer' | 'startingMedia' | 'joining' | 'alone' | 'inConference' | 'left' | 'lost';
+type StatusKey = 'connectingServer' | 'startingMedia' | 'joining' | 'alone' | 'inConference' | 'left' | 'lost' | 'removed';
 
 export class ConferenceController {
   private signaling: ConferenceSignaling | null = null;
@@ -52,6 +52,7 @@ export class ConferenceController {
         subscriberOffer: offer => this.subscriber?.offer(offer),
         participantJoined: id => { this.present.add(id); this.showPresence(); },
         participantLeft: id => { this.present.delete(id); this.grid.remove(id); this.showPresence(); },
+        removed: () => this.fail('removed'),
         lost: () => this.fail('lost'),
       });
     } catch {

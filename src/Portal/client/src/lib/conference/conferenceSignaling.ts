@@ -27,6 +27,8 @@ export interface ConferenceEvents {
   subscriberOffer(offer: SubscriberOffer): void;
   participantJoined(participantId: string): void;
   participantLeft(participantId: string): void;
+  /** The SFU dropped us (media connection failed or went silent); we are no longer in the room. */
+  removed(reason: string): void;
   /** The connection ended without us asking. */
   lost(): void;
 }
@@ -38,6 +40,7 @@ export class ConferenceSignaling {
     connection.on('subscriber-offer', (offer: SubscriberOffer) => events.subscriberOffer(offer));
     connection.on('participant-joined', (id: string) => events.participantJoined(id));
     connection.on('participant-left', (id: string) => events.participantLeft(id));
+    connection.on('removed', (reason: string) => events.removed(reason));
     connection.onclose(() => { if (!this.stopping) events.lost(); });
   }
 
