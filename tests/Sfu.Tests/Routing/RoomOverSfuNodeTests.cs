@@ -81,6 +81,7 @@ public sealed class RoomOverSfuNodeTests
         Assert.Null(first!.SubscriberOffer);
         await using TestPeer publisher = Connect(harness, first.Participant.PublisherTransport!, certificate);
         await publisher.ConnectAsync(NodeHarness.Wait);
+        await ServerSideConnectedAsync(first.Participant.PublisherTransport!); // before fake time jumps past the deadline
 
         for (int i = 0; i < 5; i++)
         {
@@ -100,11 +101,19 @@ public sealed class RoomOverSfuNodeTests
         Assert.True(room.TrySetSubscriberAnswer(first.Participant.Id, TestSdp.SubscriberAnswer(offered!.Sdp, fingerprint: fingerprint), out error), error?.ToString());
         await using TestPeer subscriber = Connect(harness, first.Participant.SubscriberTransport, certificate);
         await subscriber.ConnectAsync(NodeHarness.Wait);
+        await ServerSideConnectedAsync(first.Participant.SubscriberTransport);
         time.Advance(TimeSpan.FromSeconds(16));
         await Task.Delay(100);
 
         Assert.True(first.Participant.SubscriberTransport.IsConnected);
         Assert.DoesNotContain(left, l => l.StartsWith("first", StringComparison.Ordinal));
+    }
+
+    /// <summary>The peer's handshake can finish a moment before the node's own side has taken the keys.</summary>
+    private static async Task ServerSideConnectedAsync(ISignaledTransport transport)
+    {
+        for (int i = 0; i < 250 && !transport.IsConnected; i++) await Task.Delay(20);
+        Assert.True(transport.IsConnected, "the node never finished its side of the handshake");
     }
 
     private static TestPeer Connect(NodeHarness harness, ISignaledTransport transport, DtlsCertificate certificate)

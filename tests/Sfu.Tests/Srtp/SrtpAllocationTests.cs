@@ -40,11 +40,15 @@ public class SrtpAllocationTests
             if (sfuIn.UnprotectRtcp(rtcp.AsSpan(0, rtcpWire), out _) != SrtpResult.Ok) failures++;
         }
 
+        const int Measured = 2000;
         for (ushort s = 0; s < 200; s++) Forward(s); // SSRC state created, code paths jitted
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (ushort s = 200; s < 2200; s++) Forward(s);
+        for (ushort s = 200; s < 200 + Measured; s++) Forward(s);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, failures);
-        Assert.Equal(0, allocated);
+        // Nothing per packet: even one 24-byte object per forwarded packet would be 48 000 bytes here. The bound is
+        // below one byte per packet because under a loaded test run the runtime itself has been seen to allocate
+        // once on this thread while the tiered JIT swaps code in (1 752 bytes, once in five full runs).
+        Assert.True(allocated < Measured, $"{allocated} bytes allocated over {Measured} forwarded packets");
     }
 }
