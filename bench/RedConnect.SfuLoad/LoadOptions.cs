@@ -40,7 +40,7 @@ public sealed record LoadOptions
     public bool Log { get; init; }
 
     public static string Usage =>
-        "usage: rc-sfu-load [--publishers N] [--subscribers M] [--duration SECONDS] [--receive-loops K] [--no-audio] [--no-video] [--log]\n"
+        "usage: rc-sfu-load [--publishers N] [--subscribers M] [--duration SECONDS] [--receive-loops K] [--no-audio] [--no-video] [--sfu-core C --client-core C] [--log]\n"
         + "       rc-sfu-load --blast FORWARDED_PKT_PER_S [--publishers N] [--subscribers M] [--payload BYTES] [--duration SECONDS] [--warmup SECONDS] [--sfu-core C --client-core C] [--per-packet-io] [--blocking-receive]";
 
     public static bool TryParse(string[] args, out LoadOptions options, out List<string> errors)

@@ -91,6 +91,10 @@ try
 
     Console.WriteLine($"set-up: {options.Publishers + options.Subscribers} participants, {publishers.Count + subscribers.Count(s => s.SubscriberConnection is not null)} connections in {setup.Elapsed.TotalSeconds:0.00} s");
 
+    // Optional: the SFU's receive loops on their own core, every thread created so far (clients, JIT) on the other.
+    int pinned = options.SfuCore >= 0 ? Affinity.Pin("sfu-rx", options.SfuCore, options.ClientCore) : 0;
+    if (pinned > 0) Console.WriteLine($"pinned {pinned} threads: sfu-rx → core {options.SfuCore}, the rest → core {options.ClientCore}");
+
     // --- the measured window ------------------------------------------------------------------------
     node.ResetForwardingDelay(); // ICE/DTLS set-up is not forwarding
     TimeSpan sfuCpuBefore = ThreadCpu.Total("sfu-rx");
