@@ -8,8 +8,9 @@ public sealed record SubscriberOffer(string ParticipantId, string Sdp, long Vers
 
 /// <summary>
 /// The SFU's side of one subscriber connection's offer/answer (RFC 3264, RFC 8829 §5.2): the m= sections
-/// in order, each a live consumer or a stopped one (a stopped section stays, port 0, because an m= line can
-/// never be removed, RFC 3264 §8.2), the o= version that grows with every new offer (RFC 8866 §5.2), and
+/// in order, each a live consumer, a stopped one (a stopped section stays, port 0, because an m= line can
+/// never be removed, RFC 3264 §8.2) or — the first section only — an idle one that keeps the bundled transport
+/// (see <see cref="Stop"/>), the o= version that grows with every new offer (RFC 8866 §5.2), and
 /// which sections the browser accepted. Accessed under the room lock only.
 /// </summary>
 internal sealed class SubscriberNegotiation
@@ -41,12 +42,19 @@ internal sealed class SubscriberNegotiation
 
     public void Add(Consumer consumer, SdpOutgoingTrack track) => _sections.Add(new Section(consumer.Mid, consumer, track));
 
-    /// <summary>Marks the consumer's section stopped; true when it was live.</summary>
+    /// <summary>
+    /// Marks the consumer's section stopped (port 0); true when it was live. The first section only idles
+    /// (a=inactive, no SSRCs, still bundled): it carries the BUNDLE transport, and once every section is
+    /// rejected the browser closes that transport — a participant whose last remote track went would lose its
+    /// subscriber connection, and with it its place in the room.
+    /// </summary>
     public bool Stop(Consumer consumer)
     {
-        Section? section = _sections.Find(s => s.Consumer == consumer);
-        if (section is null || section.Track.Stopped) return false;
-        section.Track = section.Track with { Stopped = true };
+        int index = _sections.FindIndex(s => s.Consumer == consumer);
+        if (index < 0) return false;
+        Section section = _sections[index];
+        if (section.Track.Stopped || section.Track.Idle) return false;
+        section.Track = index == 0 ? section.Track with { Idle = true } : section.Track with { Stopped = true };
         return true;
     }
 
@@ -73,7 +81,7 @@ internal sealed class SubscriberNegotiation
         if (!SdpOfferBuilder.TryCheckAnswer(answer, out IReadOnlyList<string> accepted, out error)) return false;
         foreach (Section section in _sections)
         {
-            if (section.Track.Stopped || !accepted.Contains(section.Mid) || section.Consumer.IsActive) continue;
+            if (section.Track.Stopped || section.Track.Idle || !accepted.Contains(section.Mid) || section.Consumer.IsActive) continue;
             MediaDescription? media = answer.FindMedia(section.Mid);
             SdpCodec? codec = media is null ? null : SdpCodec.FromMedia(media).FirstOrDefault(c => section.Track.Codec.Matches(c));
             if (codec is null) continue; // the browser accepted the section without our codec: nothing to send

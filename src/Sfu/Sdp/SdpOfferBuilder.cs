@@ -20,7 +20,8 @@ public sealed record SdpOutgoingTrack(
     uint? RtxSsrc = null,
     int? RtxPayloadType = null,
     IReadOnlyList<SdpExtmap>? HeaderExtensions = null,
-    bool Stopped = false);
+    bool Stopped = false,
+    bool Idle = false);
 
 /// <summary>
 /// Builds the SFU's offer on a subscriber connection (the LiveKit shape: the browser publishes on one
@@ -49,7 +50,7 @@ public static class SdpOfferBuilder
         (int port, SdpConnection connection) = transport.DefaultDestination();
         foreach (SdpOutgoingTrack track in tracks)
         {
-            offer.Media.Add(track.Stopped ? Stopped(track) : Live(track, transport, port, connection));
+            offer.Media.Add(track.Stopped ? Stopped(track) : Live(track, transport, port, connection, idle: track.Idle));
         }
 
         return offer;
@@ -81,7 +82,12 @@ public static class SdpOfferBuilder
         return true;
     }
 
-    private static MediaDescription Live(SdpOutgoingTrack track, SdpTransportParameters transport, int port, SdpConnection connection)
+    /// <param name="idle">
+    /// The section carries nothing any more but keeps the connection: a=inactive, no msid and no SSRCs, still in
+    /// the BUNDLE group. Rejecting every section (port 0) would make the browser tear the bundled transport down
+    /// (its DTLS close_notify ends the subscriber connection), so the first section idles instead of stopping.
+    /// </param>
+    private static MediaDescription Live(SdpOutgoingTrack track, SdpTransportParameters transport, int port, SdpConnection connection, bool idle)
     {
         IEnumerable<int> formats = track.RtxPayloadType is int rtxPt ? [track.PayloadType, rtxPt] : [track.PayloadType];
         var media = new MediaDescription(track.Kind, port, "UDP/TLS/RTP/SAVPF", formats.Select(f => f.ToString(CultureInfo.InvariantCulture)))
@@ -96,8 +102,12 @@ public static class SdpOfferBuilder
             media.Add("extmap", extmap.ToString());
         }
 
-        media.Add("sendonly");
-        media.Add("msid", track.StreamId + " " + track.TrackId);
+        media.Add(idle ? "inactive" : "sendonly");
+        if (!idle)
+        {
+            media.Add("msid", track.StreamId + " " + track.TrackId);
+        }
+
         media.Add("rtcp-mux");
         media.Add("rtcp-rsize");
 
@@ -117,12 +127,12 @@ public static class SdpOfferBuilder
             SdpAnswerBuilder.WriteCodec(media, new SdpCodec(rtx, "rtx", codec.ClockRate, null, apt, []), []);
         }
 
-        if (track.RtxSsrc is uint rtxSsrc)
+        if (!idle && track.RtxSsrc is uint rtxSsrc)
         {
             media.Add("ssrc-group", new SdpSsrcGroup("FID", [track.Ssrc, rtxSsrc]).ToString());
         }
 
-        foreach (uint ssrc in track.RtxSsrc is uint r ? new[] { track.Ssrc, r } : [track.Ssrc])
+        foreach (uint ssrc in idle ? [] : track.RtxSsrc is uint r ? new[] { track.Ssrc, r } : [track.Ssrc])
         {
             media.Add("ssrc", new SdpSsrcAttribute(ssrc, "cname", track.Cname).ToString());
             media.Add("ssrc", new SdpSsrcAttribute(ssrc, "msid", track.StreamId + " " + track.TrackId).ToString());

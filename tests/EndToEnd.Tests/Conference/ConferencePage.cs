@@ -8,7 +8,7 @@ public static class ConferencePage
 {
     public const string RoomFull = "Diese Konferenz ist voll.";
     public const string Left = "Die Konferenz wurde verlassen.";
-    public const string Removed = "Die Verbindung für Bild und Ton zur Konferenz ist abgebrochen. Bitte laden Sie die Seite neu, um wieder teilzunehmen.";
+    public const string Removed = "Die Verbindung für Bild und Ton zur Konferenz ist abgebrochen.";
 
     private const float MediaTimeout = 30_000;
 

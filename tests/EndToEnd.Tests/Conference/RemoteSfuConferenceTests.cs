@@ -87,5 +87,16 @@ public sealed class RemoteSfuConferenceTests(ConferenceFixture fixture, ITestOut
         await Assertions.Expect(alice.Page.Locator("#conference")).ToBeHiddenAsync();
         await ConferencePage.ExpectTileCountAsync(bob.Page, 0);
         await ConferencePage.ExpectStatusAsync(bob.Page, "Sie sind bisher allein in der Konferenz.");
+
+        // One click and she is back: both see and hear each other again.
+        await alice.Page.ClickAsync("#rejoin");
+        await ConferencePage.ExpectTileCountAsync(alice.Page, 1);
+        await ConferencePage.ExpectTileCountAsync(bob.Page, 1);
+        string bobId = (await ConferencePage.TilesAsync(alice.Page)).Single();
+        string newAliceId = (await ConferencePage.TilesAsync(bob.Page)).Single();
+        Assert.NotEqual(aliceId, newAliceId); // a fresh participant
+        await ConferencePage.AssertDecodingFromAsync(alice.Page, [bobId], "alice after rejoining");
+        await ConferencePage.AssertDecodingFromAsync(bob.Page, [newAliceId], "bob after alice rejoined");
+        await Assertions.Expect(alice.Page.Locator("#rejoin")).ToBeHiddenAsync();
     }
 }

@@ -8,6 +8,34 @@ namespace RedConnect.Sfu.Tests.Routing;
 public sealed class MembershipTests
 {
     [Fact]
+    public void When_the_last_other_participant_leaves_the_subscriber_offer_keeps_one_bundled_section()
+    {
+        // Regression: rejecting every section made Chromium close the subscriber's DTLS transport (close_notify),
+        // and the SFU then removed the participant who had merely been left alone.
+        using var harness = new RoutingHarness();
+        TestParticipant alice = harness.Join();
+        TestParticipant bob = harness.Join();
+        harness.AnswerAll();
+
+        Assert.True(harness.Room.Leave(alice.Id, ParticipantLeaveReason.Left));
+
+        SubscriberOffer offer = harness.Room.GetSubscriberOffer(bob.Id)!;
+        Assert.True(SdpParser.TryParse(offer.Sdp, out SessionDescription? parsed, out _));
+        MediaDescription kept = Assert.Single(parsed!.Media, m => !m.IsRejected);
+        Assert.Equal(parsed.Media[0].Mid, kept.Mid);
+        Assert.Equal([kept.Mid!], parsed.BundleMids);
+        Assert.DoesNotContain("a=ssrc", offer.Sdp);
+
+        // Someone new publishes: new live sections come after it; the idle one stays idle.
+        TestParticipant carol = harness.Join();
+        harness.AnswerAll();
+        SubscriberOffer next = harness.Room.GetSubscriberOffer(bob.Id)!;
+        Assert.True(SdpParser.TryParse(next.Sdp, out SessionDescription? again, out _));
+        Assert.Equal(3, again!.Media.Count(m => !m.IsRejected));
+        Assert.Equal(2, bob.Participant.Consumers.Count(c => c.Producer.Publisher == carol.Participant && c.IsActive));
+    }
+
+    [Fact]
     public void Leaving_closes_the_others_consumers_and_renegotiates_them_with_stopped_sections()
     {
         using var harness = new RoutingHarness();
@@ -29,8 +57,15 @@ public sealed class MembershipTests
         Assert.True(SdpParser.TryParse(offer.Sdp, out SessionDescription? parsed, out _));
         MediaDescription stopped = parsed!.FindMedia(bobsViewOfAlice.Mid)!;
         Assert.True(stopped.IsRejected);
-        Assert.Equal(2, parsed.Media.Count(m => !m.IsRejected)); // carol's audio and video stay
-        Assert.DoesNotContain(alice.Id, parsed.BundleMids);
+        // Carol's audio and video stay; the first section (Alice's audio) idles instead of stopping: it carries the
+        // bundled transport (inactive, no SSRC, no msid — nothing is received on it).
+        Assert.Equal(3, parsed.Media.Count(m => !m.IsRejected));
+        MediaDescription first = parsed.Media[0];
+        Assert.False(first.IsRejected);
+        Assert.Contains(first.Mid, parsed.BundleMids);
+        Assert.Contains("a=inactive", offer.Sdp);
+        Assert.DoesNotContain(alice.Id, offer.Sdp); // her stream id is nowhere in the offer any more
+        Assert.DoesNotContain(bobsViewOfAlice.Mid, parsed.BundleMids);
         Assert.True(alice.Publisher.Closed);
         Assert.True(alice.Subscriber.Closed);
 

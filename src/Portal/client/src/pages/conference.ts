@@ -21,6 +21,7 @@ function main(): void {
     toggleMic: byId('toggleMic'),
     leave: byId('leave'),
     unmute: byId('unmute'),
+    rejoin: byId('rejoin'),
   };
   let controller: ConferenceController | null = null;
   applyTexts();

@@ -18,6 +18,8 @@ export interface ConferenceElements {
   toggleMic: HTMLButtonElement;
   leave: HTMLButtonElement;
   unmute: HTMLButtonElement;
+  /** Shown once we were in and are no longer (left, dropped, signaling lost): joins again with the same link. */
+  rejoin: HTMLButtonElement;
 }
 
 type StatusKey = 'connectingServer' | 'startingMedia' | 'joining' | 'alone' | 'inConference' | 'left' | 'lost' | 'removed';
@@ -41,6 +43,8 @@ export class ConferenceController {
     el.toggleMic.onclick = () => this.toggle('audio');
     el.leave.onclick = () => void this.leave();
     el.unmute.onclick = () => { this.grid.unmute(); el.unmute.hidden = true; };
+    // The token is in the URL fragment: loading the page again is a fresh join with fresh connections.
+    el.rejoin.onclick = () => location.reload();
     window.addEventListener('pagehide', () => { void this.signaling?.stop(); });
   }
 
@@ -162,12 +166,15 @@ export class ConferenceController {
     await this.signaling?.leave();
     this.finish();
     this.showStatus('left');
+    this.el.rejoin.hidden = false;
   }
 
   private fail(status: StatusKey): void {
     if (this.finished) return;
+    const wasIn = this.participantId !== null;
     this.finish();
     this.showStatus(status);
+    this.el.rejoin.hidden = !wasIn;
   }
 
   /** Ends everything local: connections, devices, tiles. */
