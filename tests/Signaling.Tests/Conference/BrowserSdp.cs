@@ -51,11 +51,14 @@ internal static class BrowserSdp
         return sdp.ToString();
     }
 
-    /// <summary>The stream ids (publisher participant ids) of the live sections of an SFU subscriber offer.</summary>
+    /// <summary>
+    /// The stream ids (publisher participant ids) of the live sections of an SFU subscriber offer: not rejected and
+    /// carrying a track (an idle section keeps the transport but has no msid).
+    /// </summary>
     public static IReadOnlyList<string> LiveStreams(string offerSdp)
     {
         if (!SdpParser.TryParse(offerSdp, out SessionDescription? offer, out SdpParseError? error)) throw new InvalidOperationException(error?.ToString());
-        return offer!.Media.Where(m => !m.IsRejected).Select(m => m.Attribute("msid")!.Split(' ')[0]).ToArray();
+        return offer!.Media.Where(m => !m.IsRejected && m.Attribute("msid") is not null).Select(m => m.Attribute("msid")!.Split(' ')[0]).ToArray();
     }
 
     private static void Section(StringBuilder sdp, string kind, string mid, string payloadType)
