@@ -24,6 +24,7 @@ internal static unsafe partial class LinuxUdp
     public const int SockAddrCapacity = 32;
 
     public const int SolSocket = 1;
+    public const int SoReusePort = 15;
 
     /// <summary>SO_TIMESTAMPNS, and SCM_TIMESTAMPNS: the control message carrying a struct timespec per datagram.</summary>
     public const int SoTimestampNs = 35;

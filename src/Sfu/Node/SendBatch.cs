@@ -109,7 +109,7 @@ internal sealed unsafe class SendBatch : IDisposable
         long now = DateTime.UtcNow.Ticks; // CLOCK_REALTIME, the clock of the kernel's receive timestamps
         for (int i = 0; i < _sentCount; i++)
         {
-            _delays!.Record((now - _sentArrivals[i]) / (TimeSpan.TicksPerMillisecond / 1000));
+            _delays!.Record((now - _sentArrivals[i]) / TimeSpan.TicksPerMicrosecond);
         }
 
         _sentCount = 0;

@@ -19,8 +19,6 @@ namespace RedConnect.Sfu.Node;
 public sealed class SfuNode : IAsyncDisposable
 {
     // Linux: <asm-generic/socket.h>.
-    private const int SolSocket = 1;
-    private const int SoReusePort = 15;
 
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -313,13 +311,13 @@ public sealed class SfuNode : IAsyncDisposable
 
             if (reusePort)
             {
-                socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
+                socket.SetRawSocketOption(LinuxUdp.SolSocket, LinuxUdp.SoReusePort, BitConverter.GetBytes(1));
             }
 
             if (Options.MeasureForwardingDelay && UsesBatchedIo)
             {
                 // Every datagram then carries its kernel arrival time (SCM_TIMESTAMPNS) to recvmmsg.
-                socket.SetRawSocketOption(SolSocket, LinuxUdp.SoTimestampNs, BitConverter.GetBytes(1));
+                socket.SetRawSocketOption(LinuxUdp.SolSocket, LinuxUdp.SoTimestampNs, BitConverter.GetBytes(1));
             }
 
             socket.ReceiveBufferSize = Options.SocketReceiveBufferSize;

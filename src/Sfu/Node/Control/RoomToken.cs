@@ -50,16 +50,17 @@ public static class RoomToken
     /// <paramref name="error"/> says why (safe to return to the caller).
     /// </summary>
     public static bool TryValidate(string? token, ReadOnlySpan<byte> secret, TimeProvider timeProvider, out RoomTokenClaims? claims, out string? error) =>
-        TryValidate(token, secret, timeProvider, checkExpiry: true, out claims, out error);
+        TryRead(token, secret, timeProvider, out claims, out error);
 
     /// <summary>
     /// For a participant already admitted (answers, renegotiation, leaving, stats): checks MAC and shape but not the
     /// expiry — the token bounds when people may join, not how long a running conference lasts.
     /// </summary>
     public static bool TryValidateForSession(string? token, ReadOnlySpan<byte> secret, out RoomTokenClaims? claims, out string? error) =>
-        TryValidate(token, secret, TimeProvider.System, checkExpiry: false, out claims, out error);
+        TryRead(token, secret, expiryClock: null, out claims, out error);
 
-    private static bool TryValidate(string? token, ReadOnlySpan<byte> secret, TimeProvider timeProvider, bool checkExpiry, out RoomTokenClaims? claims, out string? error)
+    /// <summary>MAC and shape, and the expiry against <paramref name="expiryClock"/> unless it is null.</summary>
+    private static bool TryRead(string? token, ReadOnlySpan<byte> secret, TimeProvider? expiryClock, out RoomTokenClaims? claims, out string? error)
     {
         claims = null;
         if (string.IsNullOrEmpty(token) || token.Length > MaxLength)
@@ -111,7 +112,7 @@ public static class RoomToken
             return false;
         }
 
-        if (checkExpiry && timeProvider.GetUtcNow().ToUnixTimeSeconds() >= payload.ExpiresAt)
+        if (expiryClock is not null && expiryClock.GetUtcNow().ToUnixTimeSeconds() >= payload.ExpiresAt)
         {
             error = ExpiredMessage;
             return false;
